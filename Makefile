@@ -1,0 +1,33 @@
+# Everything a fresh machine with only Python 3.11 needs: uv is bootstrapped with pip when missing,
+# the environment is created from the lock file, then the command runs.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export UV_PYTHON ?= python3.11
+
+.PHONY: demo test test-fast eval bench lint env
+env: .venv/.synced
+.tools/bin/uv:
+	python3 -m venv .tools && .tools/bin/pip install -q uv
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet && touch $@
+
+demo: env  ## offline demo run end to end (loopback site -> ./data/demo.duckdb)
+	$(UV) run --frozen sanctions-monitor demo
+
+test: env  ## the whole suite, slow tests (real Prefect server + worker) included
+	$(UV) run --frozen pytest -q
+
+test-fast: env
+	$(UV) run --frozen pytest -q -m "not slow"
+
+eval: env  ## extraction quality table over the labelled corpus texts
+	$(UV) run --frozen sanctions-monitor eval
+
+bench: env
+	$(UV) run --frozen python bench/run_all.py
+
+lint: env
+	$(UV) run --frozen ruff check extractors flows tests bench
+	$(UV) run --frozen mypy extractors flows
