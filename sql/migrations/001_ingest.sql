@@ -35,7 +35,8 @@ create table raw_pages (
     url          varchar not null,
     content_type varchar,
     encoding     varchar,
-    body_zstd    blob not null,                -- compressed raw body, saved before parsing
+    body         blob not null,                -- compressed raw body, saved before parsing
+    compression  varchar not null,             -- gzip (stdlib) for now
     bytes        bigint not null,
     fetched_at   timestamptz not null
 );
