@@ -1,0 +1,150 @@
+"""Feed bytes -> ParsedFeed, with feedparser.
+
+Entry fields used: link (else a permalink guid, else the first `links` href), title, summary,
+published (else updated) as UTC, author, id. Deliberately ignored: content (the page is fetched and
+cleaned instead), tags, enclosures/media, comments, source, contributors, license. Relative links are
+resolved against the feed URL and every URL is canonicalised; items are deduplicated by that URL.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import zlib
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from extractors.errors import InputError
+from extractors.records import FeedItem, ParsedFeed
+from extractors.urls import canonical_url
+
+log = logging.getLogger(__name__)
+
+MAX_DECOMPRESSED = 50 * 1024 * 1024
+# Complaints that mean "forgiven, but not broken": the encoding was guessed or the MIME type was odd.
+SOFT_PROBLEMS = frozenset({"CharacterEncodingOverride", "NonXMLContentType"})
+
+
+def parse_feed(data: bytes, feed_name: str, base_url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse a feed document; raise InputError(not_a_feed | empty_feed) when it gives no usable item."""
+    data = _maybe_gunzip(data, feed_name)
+    if not data.strip():
+        raise InputError("empty_feed", f"feed {feed_name!r}: the document is empty ({base_url})")
+    # Unknown type: treat as generic XML (encoding from the BOM / XML declaration, RFC 7303).
+    headers = {"content-location": base_url, "content-type": content_type or "application/xml"}
+    try:
+        doc = feedparser.parse(data, response_headers=headers, sanitize_html=True)
+    except Exception as exc:  # feedparser is a big forgiving parser; any crash means "not a feed"
+        raise InputError("not_a_feed", f"feed {feed_name!r}: the parser failed: {exc!r}") from exc
+    problem = _problem(doc)
+    entries: list[Any] = list(doc.get("entries", []))
+    if not entries:
+        _raise_no_entries(doc, feed_name, base_url, problem)
+    items = _items(entries, feed_name, base_url)
+    if not items:
+        raise InputError(
+            "empty_feed", f"feed {feed_name!r}: {len(entries)} entries but none has a usable http(s) link"
+        )
+    kind = type(doc.get("bozo_exception")).__name__ if doc.get("bozo") else None
+    malformed = kind is not None and kind not in SOFT_PROBLEMS
+    title = _text(doc.get("feed", {}).get("title"))
+    return ParsedFeed(items=items, title=title, malformed=malformed, problem=problem)
+
+
+def _maybe_gunzip(data: bytes, feed_name: str) -> bytes:
+    """A gzip body saved without its Content-Encoding header is still a feed: inflate it (bounded)."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(data, MAX_DECOMPRESSED)
+    except zlib.error as exc:
+        raise InputError("not_a_feed", f"feed {feed_name!r}: corrupt gzip data ({exc})") from exc
+    if inflater.unconsumed_tail:
+        raise InputError("too_large", f"feed {feed_name!r}: inflates past {MAX_DECOMPRESSED} bytes")
+    if not out:  # a truncated stream with some output is parsed (and flagged by the parser)
+        raise InputError("not_a_feed", f"feed {feed_name!r}: gzip data that inflates to nothing")
+    return out
+
+
+def _problem(doc: Any) -> str | None:
+    if not doc.get("bozo"):
+        return None
+    exc = doc.get("bozo_exception")
+    return f"{type(exc).__name__}: {exc}" if exc is not None else "feed flagged as ill-formed"
+
+
+def _raise_no_entries(doc: Any, feed_name: str, base_url: str, problem: str | None) -> None:
+    if not doc.get("version"):
+        why = f" ({problem})" if problem else ""
+        raise InputError("not_a_feed", f"feed {feed_name!r}: {base_url} is not an RSS/Atom/RDF feed{why}")
+    raise InputError("empty_feed", f"feed {feed_name!r}: a {doc.get('version')} feed with no entries")
+
+
+def _items(entries: list[Any], feed_name: str, base_url: str) -> list[FeedItem]:
+    seen: set[str] = set()
+    items: list[FeedItem] = []
+    for index, entry in enumerate(entries):
+        url = _entry_url(entry, base_url)
+        if url is None:
+            title = _text(entry.get("title"))
+            log.warning("feed %s: entry %d (%r) has no usable link; skipped", feed_name, index, title)
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        items.append(_item(entry, feed_name, url))
+    return items
+
+
+def _item(entry: Any, feed_name: str, url: str) -> FeedItem:
+    return FeedItem(
+        feed_name=feed_name,
+        url=url,
+        title=_text(entry.get("title")),
+        summary=_text(entry.get("summary")),
+        published=_when(entry.get("published_parsed")) or _when(entry.get("updated_parsed")),
+        author=_text(entry.get("author")),
+        guid=_text(entry.get("id")),
+    )
+
+
+def _entry_url(entry: Any, base_url: str) -> str | None:
+    """The entry's link, else a permalink guid, else its first `links` href; canonical, or None."""
+    candidates = [entry.get("link")]
+    guid = entry.get("id")
+    if isinstance(guid, str) and (entry.get("guidislink") or _looks_like_url(guid)):
+        candidates.append(guid)
+    candidates.extend(link.get("href") for link in entry.get("links", []) if isinstance(link, dict))
+    for raw in candidates:
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        try:
+            return canonical_url(raw, base_url)
+        except InputError:
+            continue
+    return None
+
+
+def _looks_like_url(value: str) -> bool:
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
+def _when(parsed: Any) -> datetime | None:
+    """feedparser's UTC struct_time -> an aware datetime (None when absent or out of range)."""
+    if parsed is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value or None
+

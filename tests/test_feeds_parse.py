@@ -1,0 +1,94 @@
+"""extractors.feeds: every entry field used, broken feeds flagged or refused with a clear reason."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+from extractors.errors import InputError
+from extractors.feeds import parse_feed
+
+BASE = "https://news.example.org/world/rss.xml"
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Example World</title>
+<item><title> Ministers agree new package </title><link>/world/2024/05/package?utm_source=rss</link>
+<description>Short summary.</description><pubDate>Tue, 14 May 2024 10:30:00 +0200</pubDate>
+<author>desk@example.org (World desk)</author><guid isPermaLink="false">pkg-1</guid></item>
+<item><title>Same story via a tracking link</title>
+<link>https://NEWS.example.org/world/2024/05/package?fbclid=zz#top</link></item>
+<item><title>Guid only</title><guid>https://news.example.org/world/guid-story</guid>
+<updated>2024-05-15T08:00:00Z</updated></item>
+<item><title>No link at all</title><description>nothing to fetch</description></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Press office</title>
+<entry><title>Notice one</title><id>urn:notice:1</id>
+<link rel="alternate" href="notices/one"/><updated>2024-06-01T12:00:00Z</updated>
+<author><name>Press Office</name></author><summary>Designations made.</summary></entry>
+</feed>"""
+
+
+def test_rss_fields_dedup_and_skip(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        feed = parse_feed(RSS, "example", BASE, "application/rss+xml; charset=utf-8")
+    assert feed.title == "Example World"
+    assert not feed.malformed
+    assert [i.url for i in feed.items] == [
+        "https://news.example.org/world/2024/05/package",
+        "https://news.example.org/world/guid-story",
+    ]
+    first = feed.items[0]
+    assert first.title == "Ministers agree new package"
+    assert first.summary == "Short summary."
+    assert first.published == datetime(2024, 5, 14, 8, 30, tzinfo=UTC)
+    assert first.author == "desk@example.org (World desk)"
+    assert first.guid == "pkg-1"
+    assert first.feed_name == "example"
+    assert feed.items[1].published == datetime(2024, 5, 15, 8, 0, tzinfo=UTC)
+    assert "no usable link" in caplog.text
+
+
+def test_atom_relative_link_resolved() -> None:
+    feed = parse_feed(ATOM, "press", "https://gov.example/press/feed.atom", "application/atom+xml")
+    item = feed.items[0]
+    assert item.url == "https://gov.example/press/notices/one"
+    assert item.author == "Press Office"
+    assert item.guid == "urn:notice:1"
+    assert item.published is not None and item.published.tzinfo is not None
+
+
+def test_malformed_but_usable_feed_is_flagged() -> None:
+    broken = RSS.replace(b"</channel></rss>", b"<item><title>cut off")
+    feed = parse_feed(broken, "broken", BASE)
+    assert feed.malformed
+    assert feed.problem and "SAXParseException" in feed.problem
+    assert len(feed.items) == 2
+
+
+def test_gzipped_body_is_inflated() -> None:
+    feed = parse_feed(gzip.compress(ATOM), "press", "https://gov.example/press/feed.atom")
+    assert len(feed.items) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<!doctype html><html><head><title>Home</title></head><body><p>Hi</p></body></html>", "not_a_feed"),
+        (b"", "empty_feed"),
+        (b"   \n", "empty_feed"),
+        (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>', "empty_feed"),
+        (b'<rss version="2.0"><channel><item><title>x</title></item></channel></rss>', "empty_feed"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not_a_feed"),
+        (b"\x1f\x8b\x08\x00garbage", "not_a_feed"),
+    ],
+)
+def test_unusable_documents_raise_clear_input_error(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_feed(data, "bad", BASE)
+    assert err.value.reason == reason
+    assert "'bad'" in str(err.value)
