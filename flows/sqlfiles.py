@@ -1,0 +1,62 @@
+"""The SQL files of the claims/reports area: read them, apply the analyst views.
+
+Reports and the claims refresh keep their SQL in `sql/` (lower-case CTE chains, parameters bound);
+this module only finds and reads those files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from extractors.errors import StructureError
+from flows.migrate import sql_dir
+
+
+def sql_path(*parts: str) -> Path:
+    """Path of a file under `sql/` (repo checkout or installed wheel)."""
+    return sql_dir().joinpath(*parts)
+
+
+def read_sql(*parts: str) -> str:
+    """The text of `sql/<parts>`; a missing file is a structural error."""
+    path = sql_path(*parts)
+    if not path.is_file():
+        raise StructureError(f"SQL file {path} is missing")
+    return path.read_text(encoding="utf-8")
+
+
+def view_files() -> list[Path]:
+    """The analyst views, `sql/views/*.sql`, in name order (each depends only on tables and macros)."""
+    return sorted(sql_path("views").glob("*.sql"))
+
+
+def missing_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of views from sql/views/ that this connection cannot see (persistent or temporary)."""
+    present = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    return [p.stem for p in view_files() if p.stem not in present]
+
+
+def apply_views(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> list[str]:
+    """(Re)create every view of sql/views/; `temporary` makes them session-only (read-only connections).
+
+    Each file holds one `create or replace view <file stem> as ...` statement.
+    """
+    names = []
+    for path in view_files():
+        sql = path.read_text(encoding="utf-8")
+        marker = "create or replace view"
+        if marker not in sql:
+            raise StructureError(f"{path.name} must contain one '{marker} {path.stem} as ...' statement")
+        if temporary:
+            sql = sql.replace(marker, "create or replace temp view", 1)
+        con.execute(sql)
+        names.append(path.stem)
+    return names
+
+
+def ensure_views(con: duckdb.DuckDBPyConnection, read_only: bool) -> None:
+    """Make sure the analyst views exist: persistent on a writable connection, temporary otherwise."""
+    if missing_views(con):
+        apply_views(con, temporary=read_only)
