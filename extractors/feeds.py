@@ -105,7 +105,7 @@ def _item(entry: Any, feed_name: str, url: str) -> FeedItem:
         url=url,
         title=_text(entry.get("title")),
         summary=_text(entry.get("summary")),
-        published=_when(entry.get("published_parsed")) or _when(entry.get("updated_parsed")),
+        published=_when(dict.get(entry, "published_parsed")) or _when(dict.get(entry, "updated_parsed")),
         author=_text(entry.get("author")),
         guid=_text(entry.get("id")),
     )
@@ -147,4 +147,3 @@ def _text(value: Any) -> str | None:
         return None
     value = value.strip()
     return value or None
-

@@ -16,8 +16,23 @@ from extractors.records import short_hash
 
 # Parameter names dropped exactly (compared lower-case) and by prefix.
 TRACKING_NAMES = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid", "cmp", "feature",
-     "igshid", "yclid", "_ga", "smid", "smtyp"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "ocid",
+        "cmpid",
+        "cmp",
+        "feature",
+        "igshid",
+        "yclid",
+        "_ga",
+        "smid",
+        "smtyp",
+    }
 )
 TRACKING_PREFIXES = ("utm_", "at_", "ns_", "pk_")
 DEFAULT_PORTS = {"http": 80, "https": 443}

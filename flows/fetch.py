@@ -1,0 +1,185 @@
+"""Fetch article pages politely: bounded overall and per host, robots.txt obeyed, retries only where
+they can help (429, 5xx, timeouts) with exponential backoff and jitter, content-type and size checks.
+
+The body is returned untouched: the warehouse stores it before anything parses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+import httpx
+
+from extractors.records import FeedItem
+from flows.http import FetchResult, guarded_get, make_client
+from flows.records import FetchAttempt, PageResult
+from flows.robots import RobotsCache
+from flows.settings import Settings
+
+Progress = Callable[[int, int], None]
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
+ACCEPTED_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"}
+)
+MAX_RETRY_AFTER = 30.0  # seconds; a server asking for longer is not retried in this run
+
+
+def fetch_pages(
+    items: list[FeedItem],
+    settings: Settings,
+    *,
+    on_progress: Progress | None = None,
+    robots_log: list[FetchAttempt] | None = None,
+) -> list[PageResult]:
+    """Fetch every item's page; one PageResult per item, in order. Never raises for a bad page.
+
+    `on_progress(done, total)` is called after each page; robots.txt attempts are appended to
+    `robots_log` when given (they belong in fetch_log too).
+    """
+    return asyncio.run(_fetch_all(items, settings, on_progress, robots_log))
+
+
+async def _fetch_all(
+    items: list[FeedItem],
+    settings: Settings,
+    on_progress: Progress | None,
+    robots_log: list[FetchAttempt] | None,
+) -> list[PageResult]:
+    overall = asyncio.Semaphore(max(1, settings.concurrency))
+    per_host: dict[str, asyncio.Semaphore] = {}
+    done = 0
+
+    async with make_client(settings) as client:
+        robots = RobotsCache(client, settings)
+
+        async def one(item: FeedItem) -> PageResult:
+            nonlocal done
+            host = urlsplit(item.url).netloc.lower()
+            gate = per_host.setdefault(host, asyncio.Semaphore(max(1, settings.per_host)))
+            result = await _fetch_one(client, item, settings, robots, overall, gate)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(items))
+            return result
+
+        results = list(await asyncio.gather(*(one(item) for item in items)))
+        if robots_log is not None:
+            robots_log.extend(robots.attempts)
+    return results
+
+
+async def _fetch_one(
+    client: httpx.AsyncClient,
+    item: FeedItem,
+    settings: Settings,
+    robots: RobotsCache,
+    overall: asyncio.Semaphore,
+    gate: asyncio.Semaphore,
+) -> PageResult:
+    fetched_at = datetime.now(UTC)
+    if settings.respect_robots:
+        allowed, why = await robots.allowed(item.url)
+        if not allowed:
+            attempt = FetchAttempt(
+                "page", item.feed_name, item.url, fetched_at, "skipped", error="robots", detail=why
+            )
+            return PageResult(item=item, attempt=attempt)
+    tries = 0
+    while True:
+        tries += 1
+        async with overall, gate:
+            got = await guarded_get(
+                client, item.url, settings, headers={"Accept": PAGE_ACCEPT}, max_bytes=settings.max_page_bytes
+            )
+        delay = _retry_delay(got, settings, tries)
+        if delay is None:
+            break
+        await asyncio.sleep(delay)
+    return _page_result(item, got, fetched_at, tries)
+
+
+def _retry_delay(got: FetchResult, settings: Settings, tries: int) -> float | None:
+    """Seconds to wait before another try, or None when the answer is final."""
+    retryable = got.error == "timeout" or got.status_code == 429 or (got.status_code or 0) >= 500
+    if not retryable or tries > settings.retries:
+        return None
+    asked = _retry_after(got.headers.get("retry-after"))
+    if asked is not None:
+        return asked if asked <= MAX_RETRY_AFTER else None
+    return settings.backoff * (2.0 ** (tries - 1)) * random.uniform(0.5, 1.5)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds (delta-seconds or an HTTP date), None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _page_result(item: FeedItem, got: FetchResult, fetched_at: datetime, tries: int) -> PageResult:
+    error, detail = got.error, got.detail
+    mime, charset = _split_type(got.content_type)
+    if error is None and got.ok and not _acceptable(mime, got.body or b""):
+        error, detail = (
+            "bad_content_type",
+            f"{item.url} is {got.content_type or 'untyped binary'}, not a web page",
+        )
+    elif error is None and not got.ok:
+        error, detail = f"http_{got.status_code}", f"unexpected HTTP {got.status_code} from {item.url}"
+    if error and tries > 1:
+        detail = f"{detail} (after {tries} tries)"
+    ok = error is None
+    attempt = FetchAttempt(
+        kind="page",
+        source=item.feed_name,
+        url=item.url,
+        fetched_at=fetched_at,
+        outcome="ok" if ok else "failed",
+        final_url=got.final_url,
+        status_code=got.status_code,
+        error=error,
+        detail=detail,
+        bytes=len(got.body) if got.body is not None else None,
+        elapsed_ms=got.elapsed_ms,
+    )
+    return PageResult(
+        item=item,
+        attempt=attempt,
+        body=got.body if ok else None,
+        content_type=got.content_type,
+        encoding=charset,
+        final_url=got.final_url,
+    )
+
+
+def _split_type(content_type: str | None) -> tuple[str | None, str | None]:
+    if not content_type:
+        return None, None
+    mime, _, params = content_type.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'").lower()
+    return mime.strip().lower() or None, charset
+
+
+def _acceptable(mime: str | None, body: bytes) -> bool:
+    """Web pages and text; an untyped body is accepted unless it looks binary (NUL bytes)."""
+    if mime is None:
+        return b"\x00" not in body[:1024]
+    return mime in ACCEPTED_TYPES or mime.endswith("+xml")
