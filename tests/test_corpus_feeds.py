@@ -26,7 +26,13 @@ def test_every_corpus_feed_yields_items_or_a_clear_error(corpus: Path) -> None:
         assert len({i.url for i in feed.items}) == len(feed.items), f"{path}: duplicate URLs"
         parsed.append(path.name)
     # The real news feeds and the gzipped fixtures must be usable; the HTML page must be refused.
-    for must in ("bbc_world.xml", "reuters_worldnews.xml", "guardian.rss", "compressed.xml",
-                 "invalid-characters-gzipped.xml", "saxerror.xml"):
+    for must in (
+        "bbc_world.xml",
+        "reuters_worldnews.xml",
+        "guardian.rss",
+        "compressed.xml",
+        "invalid-characters-gzipped.xml",
+        "saxerror.xml",
+    ):
         assert must in parsed, f"{must} was refused"
     assert "notafeed.html" in refused

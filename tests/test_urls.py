@@ -11,7 +11,10 @@ from extractors.urls import article_id, canonical_url
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("HTTPS://WWW.Example.COM:443/News/Story-1?b=2&a=1#comments", "https://www.example.com/News/Story-1?a=1&b=2"),
+        (
+            "HTTPS://WWW.Example.COM:443/News/Story-1?b=2&a=1#comments",
+            "https://www.example.com/News/Story-1?a=1&b=2",
+        ),
         ("http://example.com:80", "http://example.com/"),
         ("http://example.com:8080/x", "http://example.com:8080/x"),
         ("https://ex.com/a?utm_source=rss&utm_medium=feed&id=7", "https://ex.com/a?id=7"),
@@ -29,7 +32,10 @@ def test_canonical_forms(raw: str, expected: str) -> None:
 
 def test_relative_resolved_against_base() -> None:
     base = "https://news.example.org/world/rss.xml"
-    assert canonical_url("/world/2024/05/story?utm_campaign=x", base) == "https://news.example.org/world/2024/05/story"
+    assert (
+        canonical_url("/world/2024/05/story?utm_campaign=x", base)
+        == "https://news.example.org/world/2024/05/story"
+    )
     assert canonical_url("story-2.html", base) == "https://news.example.org/world/story-2.html"
     assert canonical_url("//cdn.example.org/x", base) == "https://cdn.example.org/x"
 
@@ -39,7 +45,8 @@ def test_path_case_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["ftp://ex.com/x", "mailto:a@b.c", "not a url", "http://", "javascript:alert(1)", "http://ex.com:99999/"]
+    "bad",
+    ["ftp://ex.com/x", "mailto:a@b.c", "not a url", "http://", "javascript:alert(1)", "http://ex.com:99999/"],
 )
 def test_bad_urls_raise_input_error(bad: str) -> None:
     with pytest.raises(InputError) as err:
