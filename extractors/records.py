@@ -59,6 +59,10 @@ class CleanedArticle:
     language: str | None = None  # ISO 639-1, e.g. "en"
     canonical_url: str | None = None
     text_hash: str = ""  # hash of normalised text, for exact syndication detection
+    # added by "clean" (additive): near-duplicate fingerprint, the codec used, and what decoding overruled
+    simhash: int = 0  # 64-bit SimHash of the text (extractors.dedup.simhash), for near-duplicates
+    encoding: str | None = None  # Python codec name the body was decoded with; None for str input
+    notes: tuple[str, ...] = ()  # e.g. "charset 'utf-8' from HTTP header does not fit the bytes"
 
 
 @dataclass(frozen=True)
