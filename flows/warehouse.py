@@ -24,7 +24,7 @@ from extractors.records import Mention
 from flows import arrow_rows as rows
 from flows.arrow_rows import ArticleRow
 from flows.migrate import migrate
-from flows.records import PageResult, PollResult
+from flows.records import FetchAttempt, PageResult, PollResult
 
 
 @dataclass(frozen=True)
@@ -127,12 +127,16 @@ class Warehouse:
                 ])
             _insert(con, "fetch_log", rows.fetch_log_table([p.attempt for p in polls], run_id))
 
-    def store_pages(self, pages: list[PageResult], run_id: str | None) -> dict[str, str]:
-        """Save raw bodies (gzip, keyed by sha256) and log the attempts; {item url: content hash}."""
+    def store_pages(
+        self, pages: list[PageResult], run_id: str | None, extra_attempts: list[FetchAttempt] | None = None
+    ) -> dict[str, str]:
+        """Save raw bodies (gzip, keyed by sha256) and log the attempts (plus e.g. robots.txt ones) in
+        one transaction; returns {item url: content hash}."""
         table = rows.raw_table(pages)
+        attempts = [p.attempt for p in pages] + list(extra_attempts or [])
         with self.transaction() as con:
             _insert(con, "raw_pages", table, conflict="on conflict do nothing")
-            _insert(con, "fetch_log", rows.fetch_log_table([p.attempt for p in pages], run_id))
+            _insert(con, "fetch_log", rows.fetch_log_table(attempts, run_id))
         return {p.item.url: rows.content_hash(p.body) for p in pages if p.body is not None}
 
     def raw_body(self, content_hash: str) -> bytes:

@@ -1,0 +1,182 @@
+"""The ingestion run as a Prefect 3 flow: poll -> select -> fetch -> store raw -> process -> load.
+
+Tasks are coarse (all feeds, a batch of pages) and thin: each calls a net/cleaner/extractor function
+or a Warehouse method and adds retries and logging. Raw pages are committed batch by batch as they
+arrive, so a crash loses nothing already fetched; the run's row then says failed, with the error.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from extractors.dedup import DuplicateIndex
+from extractors.records import FeedItem
+from flows import ingest_steps as steps
+from flows.feeds_config import load_feeds
+from flows.fetch import fetch_pages
+from flows.poll import FeedState, poll_feeds
+from flows.progress import RunProgress
+from flows.records import FeedConfig, FetchAttempt, PageResult, PollResult
+from flows.settings import Settings
+from flows.summary import RunSummary, publish_artifact
+from flows.warehouse import Warehouse
+
+BATCH = 50  # pages per fetch/process/load batch: one transaction per batch
+
+
+@task(name="poll-feeds", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def poll_task(feeds: list[FeedConfig], wh: Warehouse, settings: Settings, run_id: str) -> list[PollResult]:
+    """Poll every feed (conditional GET) and record state + attempts; a failing feed is just recorded."""
+    states = {name: FeedState(s.etag, s.last_modified) for name, s in wh.feed_states().items()}
+    polls = poll_feeds(feeds, settings, states)
+    wh.record_polls(polls, run_id)
+    logger = get_run_logger()
+    for p in polls:
+        if p.attempt.outcome in ("failed", "malformed"):
+            why = p.attempt.error or p.attempt.detail
+            logger.warning("feed %s: %s (%s)", p.feed.name, p.attempt.outcome, why)
+    return polls
+
+
+@task(name="select-new-items", cache_policy=NO_CACHE)
+def select_task(
+    polls: list[PollResult], wh: Warehouse, since: datetime | None, limit: int | None
+) -> list[FeedItem]:
+    """Canonical URLs not yet in the warehouse, filtered by --since and capped by --limit."""
+    items = steps.feed_items(polls)
+    known = wh.known_urls([i.url for i in items])
+    return steps.select_new(items, known, since, limit)
+
+
+@task(name="fetch-pages", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def fetch_task(items: list[FeedItem], settings: Settings) -> tuple[list[PageResult], list[FetchAttempt]]:
+    """Fetch one batch of pages (bounded, polite; never raises for a bad page) + robots.txt attempts."""
+    robots: list[FetchAttempt] = []
+    pages = fetch_pages(items, settings, robots_log=robots)
+    return pages, robots
+
+
+@task(name="store-raw", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def store_raw_task(
+    pages: list[PageResult], robots: list[FetchAttempt], wh: Warehouse, run_id: str
+) -> dict[str, str]:
+    """Commit raw bodies and the fetch attempts (robots.txt ones too) before anything parses them."""
+    return wh.store_pages(pages, run_id, extra_attempts=robots)
+
+
+@task(name="process-pages", cache_policy=NO_CACHE)
+def process_task(pages: list[PageResult], raw: dict[str, str], index: DuplicateIndex) -> steps.ProcessedBatch:
+    """Clean, check language, detect syndication and extract findings for one batch of pages."""
+    return steps.process_batch(pages, raw, index, get_run_logger())
+
+
+@task(name="load-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def load_task(batch: steps.ProcessedBatch, wh: Warehouse) -> None:
+    """Upsert the batch's articles and replace their findings, in one transaction."""
+    wh.load_batch(batch.articles, batch.mentions)
+
+
+def _batches(items: list[FeedItem], size: int = BATCH) -> Iterator[list[FeedItem]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _run(
+    wh: Warehouse, feeds: list[FeedConfig], settings: Settings, summary: RunSummary,
+    since: datetime | None, limit: int | None, progress: RunProgress,
+) -> None:
+    clock = time.perf_counter()
+    progress.stage("poll", len(feeds))
+    polls = poll_task(feeds, wh, settings, summary.run_id)
+    progress.advance("poll", len(feeds))
+    steps.count_polls(polls, summary.counts)
+    summary.add_time("poll", time.perf_counter() - clock)
+
+    clock = time.perf_counter()
+    items = select_task(polls, wh, since, limit)
+    summary.new_items = len(items)
+    index = _index(wh)
+    summary.add_time("select", time.perf_counter() - clock)
+    progress.stage("pages", len(items))
+    for batch in _batches(items):
+        clock = time.perf_counter()
+        pages, robots = fetch_task(batch, settings)
+        summary.add_time("fetch", time.perf_counter() - clock)
+        clock = time.perf_counter()
+        raw = store_raw_task(pages, robots, wh, summary.run_id)
+        summary.add_time("store_raw", time.perf_counter() - clock)
+        processed = process_task(pages, raw, index)
+        summary.add_time("clean", processed.clean_seconds)
+        summary.add_time("extract", processed.extract_seconds)
+        clock = time.perf_counter()
+        load_task(processed, wh)
+        summary.add_time("load", time.perf_counter() - clock)
+        steps.count_batch(processed, summary)
+        progress.advance("pages", len(batch))
+
+
+def _index(wh: Warehouse) -> DuplicateIndex:
+    index = DuplicateIndex()
+    for article, digest, fingerprint in wh.dedup_candidates():
+        index.add(article, digest, fingerprint)
+    return index
+
+
+def _settings(settings: Settings | None, feeds: str | None, db: str | None) -> Settings:
+    base = settings if settings is not None else Settings.load()
+    changes = {k: v for k, v in {"feeds": feeds, "db": db}.items() if v is not None}
+    return base.replace(**{k: type(getattr(base, k))(v) for k, v in changes.items()}) if changes else base
+
+
+@flow(name="ingest", description="Poll feeds, fetch new articles, clean, extract and load into DuckDB.")
+def ingest(
+    feeds: str | None = None, db: str | None = None, since: str | None = None, limit: int | None = None,
+    kinds: list[str] | None = None, settings: Settings | None = None,
+    sources: list[FeedConfig] | None = None, show_progress: bool = False,
+) -> RunSummary:
+    """One ingestion run. `feeds`/`db` are paths (deployments pass these); `sources` overrides the feeds
+    file; `kinds` keeps only feeds of those kinds (news, official); `since` is an ISO date."""
+    settings = _settings(settings, feeds, db)
+    chosen = sources if sources is not None else load_feeds(settings.feeds)
+    chosen = [f for f in chosen if not kinds or f.kind in kinds]
+    wh = Warehouse.open(settings.db)
+    summary = RunSummary(run_id=_run_id(), db=settings.db)
+    wh.start_run(summary.run_id, "ingest")
+    started = time.perf_counter()
+    try:
+        with RunProgress(None if show_progress else False) as progress:
+            _run(wh, chosen, settings, summary, steps.parse_since(since), limit, progress)
+        summary.status = "completed"
+    except BaseException as exc:
+        summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+        raise
+    finally:
+        summary.elapsed = time.perf_counter() - started
+        wh.finish_run(summary.run_id, summary.status, summary.counts, summary.stage_seconds, summary.error)
+        publish_artifact(summary)
+    return summary
+
+
+def _run_id() -> str:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id or uuid.uuid4())
+
+
+def run_ingest(
+    settings: Settings, *, feeds: list[FeedConfig] | None = None, since: str | datetime | None = None,
+    limit: int | None = None, show_progress: bool = False, kinds: list[str] | None = None,
+) -> RunSummary:
+    """Run the ingest flow (local ephemeral Prefect API unless PREFECT_API_URL is set) and return its
+    summary. `feeds` overrides settings.feeds (the demo, the tests and the bench pass their own)."""
+    parsed = steps.parse_since(since)
+    return ingest(
+        since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds, settings=settings,
+        sources=feeds, show_progress=show_progress,
+    )
