@@ -1,0 +1,100 @@
+"""Reading while a run writes: a published read-only snapshot of the warehouse.
+
+DuckDB lets one process write a database file, and while it holds the file no other process can
+open it, not even read-only. So after each run the writer publishes a consistent copy,
+`<db>.snapshot.duckdb`: `COPY FROM DATABASE` into a temporary file inside one transaction, then
+`os.replace` (atomic: a reader sees the old copy or the new one, never half of either). Readers
+call `open_for_reading`, which prefers the live file read-only and falls back to the snapshot,
+saying so, when a writer holds the lock.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from extractors.errors import MonitorError
+
+
+@dataclass
+class Reader:
+    """A read-only connection and where it reads from."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path  # the file actually opened
+    snapshot: bool  # True when the live warehouse was locked and the published snapshot is read
+    note: str | None  # a sentence for the analyst when reading the snapshot
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def snapshot_path(db_path: Path | str) -> Path:
+    """`<db>.snapshot.duckdb` next to the warehouse (`data/w.duckdb` -> `data/w.duckdb.snapshot.duckdb`)."""
+    db = Path(db_path)
+    return db.with_name(db.name + ".snapshot.duckdb")
+
+
+def publish_snapshot(db_path: Path | str, con: duckdb.DuckDBPyConnection | None = None) -> Path:
+    """Copy the warehouse to its snapshot path consistently and atomically; returns the snapshot path.
+
+    Call it from the writing process (pass its connection as `con`, or none: the file is opened here).
+    The copy is one transaction of `con`, so rows written by other transactions meanwhile are either
+    wholly in it or not at all.
+    """
+    db = Path(db_path)
+    target = snapshot_path(db)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
+    own = con is None
+    connection = duckdb.connect(str(db)) if con is None else con
+    try:
+        row = connection.execute("select current_database()").fetchone()
+        source = (row[0] if row else db.stem).replace('"', '""')  # an identifier, not a value
+        connection.execute("attach ? as sm_snapshot", [str(temp)])
+        try:
+            connection.execute(f'copy from database "{source}" to sm_snapshot')
+        finally:
+            connection.execute("detach sm_snapshot")
+        os.replace(temp, target)
+    except duckdb.Error as exc:
+        temp.unlink(missing_ok=True)
+        raise MonitorError(f"could not publish a snapshot of {db} to {target}: {exc}") from exc
+    finally:
+        if own:
+            connection.close()
+    return target
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "being used by another process" in text
+
+
+def open_for_reading(db_path: Path | str) -> Reader:
+    """A read-only connection: the live warehouse if free, else the published snapshot (with a note).
+
+    Raises MonitorError when neither can be read (no warehouse; or locked with no snapshot yet).
+    """
+    db = Path(db_path)
+    if not db.exists():
+        raise MonitorError(f"no warehouse at {db} (run `sanctions-monitor run` or `demo` first, or pass --db)")
+    try:
+        return Reader(duckdb.connect(str(db), read_only=True), db, False, None)
+    except duckdb.Error as exc:
+        if not _is_lock_error(exc):
+            raise MonitorError(f"cannot open {db} read-only: {exc}") from exc
+        locked = exc
+    snap = snapshot_path(db)
+    if not snap.exists():
+        raise MonitorError(
+            f"{db} is being written by another process and no snapshot has been published yet "
+            f"({snap}); try again when the run ends. DuckDB said: {locked}"
+        )
+    con = duckdb.connect(str(snap), read_only=True)
+    note = (f"{db} is being written by a run right now; reading the snapshot published after the last "
+            f"completed run ({snap})")
+    return Reader(con, snap, True, note)
