@@ -50,7 +50,7 @@ def _send_apprise(dest: Destination, alert_id: str, title: str, body: str, paylo
 
 
 def _send_block(name: str, title: str, body: str) -> None:
-    from prefect.blocks.notifications import NotificationBlock
+    from prefect.blocks.abstract import NotificationBlock
 
     try:
         block: Any = NotificationBlock.load(name)
