@@ -10,11 +10,16 @@ extractors improve, never lower them to make a change pass.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
+from extractors.errors import StructureError
 from extractors.scoring import row
+from flows.eval_cmd import eval_cmd
 from flows.eval_run import EvalResult, evaluate, load_labels
 
 # (type, level) -> minimum F1. Pinned at the measured value rounded down by ~0.02.
@@ -57,3 +62,49 @@ def test_f1_not_below_floor(result: EvalResult, kind: str, level: str) -> None:
         f"{kind} F1 at {level} fell to {r.f1:.3f} (P {r.precision:.3f}, R {r.recall:.3f}); "
         f"floor {FLOORS[(kind, level)]}. First errors: {[(m.kind, m.file, m.finding) for m in wrong]}"
     )
+
+
+def _tiny_eval_setup(tmp_path: Path) -> tuple[Path, Path]:
+    """A two-text corpus in our own words and its labels."""
+    corpus, labels = tmp_path / "corpus", tmp_path / "labels"
+    (corpus / "news").mkdir(parents=True)
+    labels.mkdir()
+    (corpus / "news" / "a.txt").write_text(
+        "Officials in Washington said on Monday that Russia had delivered S-400 air defence systems "
+        "to Turkey last month.\n", encoding="utf-8")
+    (corpus / "news" / "neg.txt").write_text(
+        "The football club signed a new striker on Friday, and the fans cheered.\n", encoding="utf-8")
+    (labels / "tiny.jsonl").write_text(
+        json.dumps({"file": "news/a.txt", "findings": [
+            {"type": "arms_transfer", "supplier": "RUS", "recipient": "TUR", "stance": "asserted"}]}) + "\n"
+        + json.dumps({"file": "news/neg.txt", "findings": []}) + "\n", encoding="utf-8")
+    return corpus, labels
+
+
+def test_eval_command_prints_json_table(tmp_path: Path) -> None:
+    corpus, labels = _tiny_eval_setup(tmp_path)
+    app = typer.Typer()
+    app.command()(eval_cmd)
+    out = CliRunner().invoke(app, ["--labels", str(labels), "--corpus", str(corpus), "--json", "--errors"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["texts"] == 2 and data["unreadable"] == {}
+    rows = {(r["type"], r["level"]): r for r in data["rows"]}
+    assert len(rows) == 8
+    assert rows[("arms_transfer", "roles")]["labelled"] == 1
+    assert rows[("sanction", "roles")]["labelled"] == 0
+
+
+def test_eval_command_skips_clearly_without_corpus(tmp_path: Path) -> None:
+    _, labels = _tiny_eval_setup(tmp_path)
+    app = typer.Typer()
+    app.command()(eval_cmd)
+    out = CliRunner().invoke(app, ["--labels", str(labels), "--corpus", str(tmp_path / "absent")])
+    assert out.exit_code == 0
+    assert "skipped" in out.output and "SANCTIONS_MONITOR_CORPUS" in out.output
+
+
+def test_broken_labels_stop_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"file": "x.txt", "findings": [{"type": "rumour"}]}\n')
+    with pytest.raises(StructureError, match=r"bad\.jsonl:1"):
+        load_labels(tmp_path)
