@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extractors.errors import StructureError
 from extractors.records import short_hash
 
 BITS = 64
@@ -88,7 +89,7 @@ class DuplicateIndex:
 
     def __post_init__(self) -> None:
         if not 0 <= self.max_distance < BLOCKS:
-            raise ValueError(f"max_distance must be 0..{BLOCKS - 1} for a {BLOCKS}-block index")
+            raise StructureError(f"max_distance must be 0..{BLOCKS - 1} for a {BLOCKS}-block index")
         self._by_block = defaultdict(list)
 
     def add(self, article_id: str, digest: str, fingerprint: int) -> None:
