@@ -173,7 +173,8 @@ def render_feeds(articles: list[Article]) -> None:
     pick = {name: [a for a in articles if a.listed(name)] for name in FEED_NAMES}
     (feeds / "world.rss").write_text(rss("world", "The Meridian Ledger: World", "/world/", pick["world"]))
     (feeds / "notices.atom").write_text(atom(pick["notices"]))
-    (feeds / "harbour.rss").write_text(rss("harbour", "Harbour Post: Latest", "/harbourpost/", pick["harbour"]))
+    harbour = rss("harbour", "Harbour Post: Latest", "/harbourpost/", pick["harbour"])
+    (feeds / "harbour.rss").write_text(harbour)
     regional = rss("regional", "Meridian Ledger Weather & Regions", "/regions/", pick["regional"])
     (feeds / "regional.rss").write_text(break_feed(regional))
 
