@@ -92,3 +92,41 @@ def violation(con: duckdb.DuckDBPyConnection, article_id: str, sentence: str, re
         con, article_id, "un_violation", sentence, start, stance=stance, resolutions=resolutions, regime=regime,
         violator_name=violator[0], violator_country=violator[1], violator_kind=violator[2],
     )
+
+
+def digest_scenario(con: duckdb.DuckDBPyConnection) -> None:
+    """A small news week: an old transfer claim (detected 3 days ago), then new transfers (one disputed,
+    one planned), an officially confirmed sanction on two targets, a violation of two resolutions, and a
+    denial of the old claim. Ends with a refresh, so claims and claim_events are filled."""
+    from flows.claims import refresh_claims
+
+    add_article(con, "a0", "https://daily.example/old", "daily", -1, title="Older shipments reviewed")
+    transfer(con, "a0", "Earlier this year Belarus moved artillery shells to Russia, the report said.",
+             category="artillery", supplier=("Belarus", "BLR", "state"))
+    refresh_claims(con)
+    con.execute("update claim_events set detected_at = detected_at - interval 3 days")
+    con.execute("update claims set detected_at = detected_at - interval 3 days")
+    add_article(con, "a1", "https://www.wire.example/world/a1", "wire", 0,
+                title="North Korean missiles used in Ukraine, officials say")
+    add_article(con, "a2", "https://copies.example/a2", "daily", 0.2, duplicate_of="a1")
+    add_article(con, "a3", "https://daily.example/a3", "daily", 1, title="Moscow rejects <missile> reports")
+    add_article(con, "a4", "https://gov.example/press/2", "mod", 2, title="Treasury designates arms brokers")
+    said = "US officials said North Korea had shipped ballistic missiles to Russia for use in Ukraine."
+    transfer(con, "a1", said, source=("John Kirby", "person"))
+    transfer(con, "a2", said, source=("John Kirby", "person"))
+    transfer(con, "a3", "Kremlin spokesman Dmitry Peskov called reports of missile deliveries groundless.",
+             stance="denied", source=("Dmitry Peskov", "person"))
+    transfer(con, "a1", "Iran has also supplied Shahed drones to Russian forces, the officials added.", start=200,
+             category="uav", supplier=("Iran", "IRN", "state"), source=("US officials", "other"))
+    transfer(con, "a3", "Moscow agreed to deliver Su-35 fighter jets to Tehran next year.", start=300,
+             stance="planned", category="aircraft", supplier=("Russia", "RUS", "state"),
+             recipient=("Iran", "IRN", "state"))
+    transfer(con, "a3", "Minsk denied sending any artillery shells to Russia.", start=500, stance="denied",
+             category="artillery", supplier=("Belarus", "BLR", "state"),
+             source=("Belarusian foreign ministry", "organisation"))
+    sanction(con, "a4", "The Treasury froze the assets of three arms brokers accused of moving North Korean "
+             "munitions.", "imposed", [("Sinsang Trading", "PRK", "company"), ("Vega Logistics", "ARE", "company")],
+             source=("US Treasury", "organisation"))
+    violation(con, "a1", "The transfers breach Security Council resolutions 1718 and 2270, the officials said.",
+              ["1718", "2270"], start=400)
+    refresh_claims(con)

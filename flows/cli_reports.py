@@ -1,0 +1,114 @@
+"""`sanctions-monitor report` and `sanctions-monitor sql`: analysts' read-only access to the warehouse.
+
+Both open the warehouse read-only (or, while a run holds it, the snapshot published after the last run)
+and never write. Registered in flows/cli.py (PLUGINS).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.console import Console
+
+from extractors.errors import InputError
+from flows.formats import FORMATS, render, rich_table
+from flows.reports import ReportResult, list_reports, run_report
+from flows.snapshot import Reader, open_for_reading
+from flows.sqlfiles import ensure_views
+
+READ_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB warehouse (default: data/warehouse.duckdb "
+                                            "or SANCTIONS_MONITOR_DB); read-only.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help=f"Output: {' | '.join(FORMATS)}.")]
+
+
+def _open(db: Path | None) -> Reader:
+    from flows.settings import Settings
+
+    reader = open_for_reading(Settings.load(db=db).db)
+    if reader.note:
+        Console(stderr=True).print(f"[yellow]note:[/] {reader.note}", highlight=False)
+    return reader
+
+
+def _emit(result: ReportResult, fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InputError("bad_format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "table":
+        Console().print(rich_table(result, title=f"{result.name} ({len(result.rows)} rows)"))
+    else:
+        typer.echo(render(result, fmt), nl=False)
+
+
+def report_cmd(
+    name: Annotated[str | None, typer.Argument(help="Report name (see --list).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Start of the window: 2026-03-01, "
+                                              "2026-03-01T12:00 (UTC) or an age like 24h, 7d, 2w.")] = None,
+    hours: Annotated[int | None, typer.Option("--hours", min=1, help="Look-back window in hours.")] = None,
+    claim: Annotated[str | None, typer.Option("--claim", help="A claim id (claim_timeline).")] = None,
+    fmt: FormatOpt = "table",
+    db: DbOpt = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the reports and their parameters.")] = False,
+) -> None:
+    """Run one SQL report from sql/reports/ with bound parameters (`--list` shows them all)."""
+    if list_ or name is None:
+        _print_list()
+        return
+    params = {"since": since, "hours": hours, "claim_id": claim}
+    reader = _open(db)
+    try:
+        if name == "daily_digest" and fmt == "html":
+            from flows.digest import render_digest
+
+            typer.echo(render_digest(reader.con, hours=hours or 24, since=since, read_only=True), nl=False)
+            return
+        _emit(run_report(reader.con, name, params), fmt)
+    finally:
+        reader.close()
+
+
+def _print_list() -> None:
+    result = ReportResult("reports", ["report", "shows", "one row", "parameters"], [
+        (r.name, r.description, r.row,
+         ", ".join(f"--{'claim' if p.name == 'claim_id' else p.name} ({p.default or 'optional'})" for p in r.params))
+        for r in list_reports()
+    ])
+    Console().print(rich_table(result, title="reports (sanctions-monitor report NAME)"))
+
+
+def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Refuse anything but one read query (SELECT, WITH ... SELECT, FROM, SHOW, DESCRIBE, EXPLAIN)."""
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.Error as exc:
+        raise InputError("bad_sql", f"cannot parse the query: {exc}") from exc
+    if len(statements) != 1:
+        raise InputError("bad_sql", f"give exactly one query (got {len(statements)} statements)")
+    kind = statements[0].type.name
+    if kind not in READ_STATEMENTS:
+        raise InputError("not_read_only", f"`sql` only runs read queries (SELECT ...); this is a {kind} "
+                         "statement. The warehouse is written only by runs.")
+
+
+def sql_cmd(
+    query: Annotated[str, typer.Argument(help='One read query, e.g. "SELECT * FROM claim_overview LIMIT 5".')],
+    db: DbOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Run one read-only SQL query on the warehouse (views: arms_transfers, sanctions, un_violations, ...)."""
+    reader = _open(db)
+    try:
+        check_read_only(reader.con, query)
+        ensure_views(reader.con, read_only=True)
+        try:
+            cursor = reader.con.execute(query)
+        except duckdb.Error as exc:
+            raise InputError("bad_sql", f"the query failed: {exc}") from exc
+        result = ReportResult("sql", [d[0] for d in cursor.description or []], cursor.fetchall())
+        _emit(result, fmt)
+    finally:
+        reader.close()
