@@ -51,10 +51,15 @@ def _send_apprise(dest: Destination, alert_id: str, title: str, body: str, paylo
 
 def _send_block(name: str, title: str, body: str) -> None:
     from prefect.blocks.abstract import NotificationBlock
+    from prefect.blocks.core import Block
 
     try:
-        block: Any = NotificationBlock.load(name)
+        block: Any = Block.load(name)  # "block-type-slug/name", e.g. "slack-webhook/desk"
+        if not isinstance(block, NotificationBlock):
+            raise DeliveryError(f"block:{name} is a {type(block).__name__}, not a notification block")
         block.notify(body=body, subject=title)
+    except DeliveryError:
+        raise
     except Exception as exc:  # a block can fail in any way its service does
         raise DeliveryError(f"block:{name}: {exc}") from exc
 

@@ -97,3 +97,18 @@ def test_destinations_from_settings_and_toml(tmp_path: Path) -> None:
     cfg.write_text('[[destination]]\nurl = "json://x"\nkinds = ["weather"]\n')
     with pytest.raises(Exception, match="unknown kind"):
         load_destinations(Settings.load(env={}, alerts_config=cfg))
+
+
+def test_prefect_notification_block_destination(tmp_path: Path, prefect_harness: None) -> None:
+    from prefect.blocks.notifications import CustomWebhookNotificationBlock
+
+    con = _db(tmp_path)
+    with WebhookReceiver() as hook:
+        CustomWebhookNotificationBlock(
+            name="desk", url=hook.http_url, json_data={"title": "{{subject}}", "message": "{{body}}"}
+        ).save("desk", overwrite=True)
+        dest = Destination(name="desk-block", url="block:custom-webhook/desk")
+        queue(con, [_alert()], [dest], tmp_path / "alerts.jsonl")
+        assert deliver(con, [dest]).sent == 1
+    assert hook.received[0]["title"].startswith("new_claim: North Korea")
+    assert "alert id: c1-new_claim" in hook.received[0]["message"]
