@@ -57,7 +57,8 @@ def _send_block(name: str, title: str, body: str) -> None:
         block: Any = Block.load(name)  # "block-type-slug/name", e.g. "slack-webhook/desk"
         if not isinstance(block, NotificationBlock):
             raise DeliveryError(f"block:{name} is a {type(block).__name__}, not a notification block")
-        block.notify(body=body, subject=title)
+        notifier: Any = block  # notify() is sync from sync code (Prefect's async_dispatch)
+        notifier.notify(body=body, subject=title)
     except DeliveryError:
         raise
     except Exception as exc:  # a block can fail in any way its service does
