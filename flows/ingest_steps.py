@@ -60,7 +60,8 @@ def select_new(
     items: list[FeedItem], known: set[str], since: datetime | None, limit: int | None
 ) -> list[FeedItem]:
     """Items worth fetching: canonical URL not yet stored, not seen earlier in this run, published on or
-    after `since` (undated items are kept: the feed did not say), newest first, at most `limit`."""
+    after `since` (undated items are kept: the feed did not say), the newest `limit` of them; returned
+    oldest first (undated last)."""
     chosen: dict[str, FeedItem] = {}
     for item in items:
         try:
@@ -74,8 +75,10 @@ def select_new(
             continue
         chosen[url] = item if item.url == url else _with_url(item, url)
     oldest = datetime.min.replace(tzinfo=UTC)
-    ordered = sorted(chosen.values(), key=lambda i: i.published or oldest, reverse=True)
-    return ordered if limit is None else ordered[: max(0, limit)]
+    newest_first = sorted(chosen.values(), key=lambda i: i.published or oldest, reverse=True)
+    kept = newest_first if limit is None else newest_first[: max(0, limit)]
+    # processed oldest first, so the first copy of a syndicated story is the one the others point at
+    return sorted(kept, key=lambda i: i.published or datetime.max.replace(tzinfo=UTC))
 
 
 def _with_url(item: FeedItem, url: str) -> FeedItem:

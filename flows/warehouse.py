@@ -10,7 +10,7 @@ import gzip
 import json
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -255,7 +255,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, conflict
     try:
         con.execute(f"insert into {table} ({cols}) select {cols} from arrow_rows {conflict}")
     finally:
-        con.unregister("arrow_rows")
+        with suppress(duckdb.Error):  # fails on an aborted transaction; the connection closes anyway
+            con.unregister("arrow_rows")
 
 
 def _replace_mentions(con: duckdb.DuckDBPyConnection, found: dict[str, list[Mention]], now: datetime) -> None:

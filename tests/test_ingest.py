@@ -1,0 +1,118 @@
+"""The ingest flow for real: Prefect (test harness), HTTP on loopback, a DuckDB file in a temp dir."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extractors.urls import article_id
+from flows.ingest import run_ingest
+from flows.loopback_site import LoopbackSite, Route
+from flows.records import FeedConfig
+from flows.settings import Settings
+from flows.warehouse import Warehouse
+from tests.ingest_site import EDITED, FAILING, FRENCH_PATH, STALLED, SYNDICATED, WIRE, page, start_site
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+@pytest.fixture
+def site() -> Iterator[LoopbackSite]:
+    site = start_site()
+    try:
+        yield site
+    finally:
+        site.stop()
+
+
+def _settings(db: Path) -> Settings:
+    return Settings.load(env={}, db=db, allow_loopback=True, read_timeout=1.0, total_timeout=2.0,
+                         retries=0, backoff=0.01)
+
+
+def _feeds(site: LoopbackSite) -> list[FeedConfig]:
+    return [FeedConfig(name="wire", url=site.url("/wire.xml"), kind="news"),
+            FeedConfig(name="mirror", url=site.url("/mirror.xml"), kind="news")]
+
+
+def _id(site: LoopbackSite, path: str) -> str:
+    return article_id(site.url(path))
+
+
+def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    first = run_ingest(_settings(db), feeds=_feeds(site))
+    wh = Warehouse.open(db)
+    rows = {a: (s, r, d) for a, s, r, d in wh.query(
+        "select article_id, status, skip_reason, duplicate_of from articles")}
+    embargo, shells = _id(site, "/news/embargo-package"), _id(site, "/news/shells-denied")
+    # originals stored, with their raw page kept byte for byte
+    for path in ("/news/embargo-package", "/news/harbour-festival", "/news/shells-denied"):
+        assert rows[_id(site, path)] == ("ok", None, None)
+    (content_hash,) = wh.query("select content_hash from articles where article_id = ?", [embargo])[0]
+    assert wh.raw_body(content_hash) == site.routes["/news/embargo-package"].body  # type: ignore[union-attr]
+    # the verbatim copy and the lightly edited copy point at the first article of their story
+    assert rows[_id(site, SYNDICATED)] == ("ok", None, embargo)
+    assert rows[_id(site, EDITED)] == ("ok", None, shells)
+    assert rows[_id(site, FRENCH_PATH)][:2] == ("skipped", "not_english")
+    # the 500 and the timeout are recorded in fetch_log, get no article row, and did not stop the run
+    assert _id(site, FAILING) not in rows and _id(site, STALLED) not in rows
+    failed = dict(wh.query("select url, error from fetch_log where kind = 'page' and outcome = 'failed'"))
+    assert failed[site.url(FAILING)] == "http_500"
+    assert "timeout" in failed[site.url(STALLED)]
+    # the run row carries the same counts as the summary
+    c = first.counts
+    assert (c.feeds_polled, c.items_seen, c.new_articles, c.duplicates, c.page_failures) == (2, 9, 4, 2, 2)
+    run = wh.query("select status, feeds_polled, items_seen, new_articles, duplicates, page_failures, "
+                   "mentions, stage_seconds from runs where run_id = ?", [first.run_id])[0]
+    assert run[:7] == ("completed", 2, 9, 4, 2, 2, c.mentions)
+    assert c.mentions == wh.query("select count(*) from mentions")[0][0]
+    assert {"poll", "fetch", "store_raw", "clean", "extract", "load"} <= set(json.loads(run[7]))
+
+    hits_before = dict(site.hits)
+    articles_before = wh.query("select article_id, updated_at from articles order by 1")
+    second = run_ingest(_settings(db), feeds=_feeds(site))
+    assert second.counts.feeds_not_modified == 2 and second.counts.new_articles == 0
+    assert wh.query("select article_id, updated_at from articles order by 1") == articles_before
+    page_hits = {k: v for k, v in site.hits.items() if not k.endswith(".xml")}
+    assert page_hits == {k: v for k, v in hits_before.items() if not k.endswith(".xml")}
+    polls = wh.query("select outcome, count(*) from fetch_log where kind = 'feed' group by 1 order by 1")
+    assert polls == [("not_modified", 2), ("ok", 2)]
+    assert wh.query("select count(*), count(distinct status) from runs") == [(2, 1)]
+
+
+def test_limit_and_since(site: LoopbackSite, tmp_path: Path) -> None:
+    wire = [FeedConfig(name="wire", url=site.url("/wire.xml"), kind="news")]
+    limited = run_ingest(_settings(tmp_path / "a.duckdb"), feeds=wire, limit=2)
+    assert limited.new_items == 2
+    fetched = {k.split("?")[0] for k in site.hits if k.startswith("/news/")}
+    assert fetched == {FRENCH_PATH, STALLED}  # the two newest items of the feed
+    site.hits.clear()
+    dated = run_ingest(_settings(tmp_path / "b.duckdb"), feeds=wire, since="2026-03-03")
+    fetched = {k.split("?")[0] for k in site.hits if k.startswith("/news/")}
+    assert fetched == set(WIRE) - {"/news/embargo-package", "/news/old-story"}
+    assert dated.counts.items_seen == len(WIRE) and dated.new_items == len(WIRE) - 2
+
+
+def test_crash_mid_run_keeps_raw_pages_and_marks_the_run_failed(site: LoopbackSite, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    Warehouse.open(db)
+
+    def sabotage(path: str, headers: dict[str, str]) -> Route:
+        con = duckdb.connect(str(db))  # another writer breaks the schema while the run is fetching
+        con.execute("alter table articles rename to articles_gone")
+        con.close()
+        return Route(body=page("Quiet day at the port", ["Nothing of note happened at the port. " * 12]))
+
+    site.routes["/news/harbour-festival"] = sabotage
+    wire = [FeedConfig(name="wire", url=site.url("/wire.xml"), kind="news")]
+    with pytest.raises(Exception, match="articles"):
+        run_ingest(_settings(db), feeds=wire)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from raw_pages").fetchone()[0] >= 4
+    status, error = con.execute("select status, error from runs").fetchone()  # type: ignore[misc]
+    assert status == "failed" and "articles" in error
