@@ -108,4 +108,6 @@ def refresh_claims(
         con.rollback()
         raise MonitorError(f"claims refresh failed, nothing changed: {exc}") from exc
     events = tuple(ClaimEvent(*row) for row in rows)
-    return ClaimChanges(events=events, claims=int(count[0]) if count else 0, removed=tuple(r[0] for r in removed))
+    return ClaimChanges(
+        events=events, claims=int(count[0]) if count else 0, removed=tuple(r[0] for r in removed)
+    )

@@ -21,8 +21,12 @@ from flows.sqlfiles import ensure_views
 
 READ_STATEMENTS = {"SELECT", "EXPLAIN"}
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB warehouse (default: data/warehouse.duckdb "
-                                            "or SANCTIONS_MONITOR_DB); read-only.")]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="DuckDB warehouse (default: data/warehouse.duckdb or SANCTIONS_MONITOR_DB); read-only."
+    ),
+]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help=f"Output: {' | '.join(FORMATS)}.")]
 
 
@@ -46,8 +50,13 @@ def _emit(result: ReportResult, fmt: str) -> None:
 
 def report_cmd(
     name: Annotated[str | None, typer.Argument(help="Report name (see --list).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Start of the window: 2026-03-01, "
-                                              "2026-03-01T12:00 (UTC) or an age like 24h, 7d, 2w.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Start of the window: 2026-03-01, 2026-03-01T12:00 (UTC) or an age like 24h, 7d, 2w.",
+        ),
+    ] = None,
     hours: Annotated[int | None, typer.Option("--hours", min=1, help="Look-back window in hours.")] = None,
     claim: Annotated[str | None, typer.Option("--claim", help="A claim id (claim_timeline).")] = None,
     fmt: FormatOpt = "table",
@@ -72,11 +81,22 @@ def report_cmd(
 
 
 def _print_list() -> None:
-    result = ReportResult("reports", ["report", "shows", "one row", "parameters"], [
-        (r.name, r.description, r.row,
-         ", ".join(f"--{'claim' if p.name == 'claim_id' else p.name} ({p.default or 'optional'})" for p in r.params))
-        for r in list_reports()
-    ])
+    result = ReportResult(
+        "reports",
+        ["report", "shows", "one row", "parameters"],
+        [
+            (
+                r.name,
+                r.description,
+                r.row,
+                ", ".join(
+                    f"--{'claim' if p.name == 'claim_id' else p.name} ({p.default or 'optional'})"
+                    for p in r.params
+                ),
+            )
+            for r in list_reports()
+        ],
+    )
     Console().print(rich_table(result, title="reports (sanctions-monitor report NAME)"))
 
 
@@ -90,12 +110,17 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
         raise InputError("bad_sql", f"give exactly one query (got {len(statements)} statements)")
     kind = statements[0].type.name
     if kind not in READ_STATEMENTS:
-        raise InputError("not_read_only", f"`sql` only runs read queries (SELECT ...); this is a {kind} "
-                         "statement. The warehouse is written only by runs.")
+        raise InputError(
+            "not_read_only",
+            f"`sql` only runs read queries (SELECT ...); this is a {kind} "
+            "statement. The warehouse is written only by runs.",
+        )
 
 
 def sql_cmd(
-    query: Annotated[str, typer.Argument(help='One read query, e.g. "SELECT * FROM claim_overview LIMIT 5".')],
+    query: Annotated[
+        str, typer.Argument(help='One read query, e.g. "SELECT * FROM claim_overview LIMIT 5".')
+    ],
     db: DbOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:

@@ -47,8 +47,12 @@ def _records(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) 
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def collect(con: duckdb.DuckDBPyConnection, hours: int = 24, since: str | datetime | None = None,
-            read_only: bool = False) -> Digest:
+def collect(
+    con: duckdb.DuckDBPyConnection,
+    hours: int = 24,
+    since: str | datetime | None = None,
+    read_only: bool = False,
+) -> Digest:
     """Query the warehouse for the digest of the window (since, or the last `hours` hours)."""
     ensure_views(con, read_only=read_only)
     until = datetime.now(UTC)
@@ -57,9 +61,17 @@ def collect(con: duckdb.DuckDBPyConnection, hours: int = 24, since: str | dateti
     rows = run_report(con, "daily_digest", {"since": start}, read_only=read_only).records()
     digest.sections = {kind: [r for r in rows if r["type"] == kind] for kind in KINDS}
     digest.changes = _records(con, "changes.sql", {"since": start})
-    edges = [Edge(party_label(r["supplier"], r["supplier_country"]), party_label(r["recipient"], r["recipient_country"]),
-                  tuple(c for c in r["categories"] if c), int(r["outlets"] or 0), r["status"], bool(r["is_new"]))
-             for r in _records(con, "network.sql", {"since": start})]
+    edges = [
+        Edge(
+            party_label(r["supplier"], r["supplier_country"]),
+            party_label(r["recipient"], r["recipient_country"]),
+            tuple(c for c in r["categories"] if c),
+            int(r["outlets"] or 0),
+            r["status"],
+            bool(r["is_new"]),
+        )
+        for r in _records(con, "network.sql", {"since": start})
+    ]
     digest.network = network_svg(edges)
     per_day = _records(con, "per_day.sql", {"until": until})
     counts: dict[tuple[date, str], int] = {(r["day"], r["type"]): int(r["findings"]) for r in per_day}
@@ -68,21 +80,33 @@ def collect(con: duckdb.DuckDBPyConnection, hours: int = 24, since: str | dateti
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["when"] = lambda v: cell(v, compact=True)
     env.filters["label"] = lambda v: str(v or "").replace("_", " ")
     return env
 
 
-def render_digest(con: duckdb.DuckDBPyConnection, hours: int = 24, since: str | datetime | None = None,
-                  read_only: bool = False) -> str:
+def render_digest(
+    con: duckdb.DuckDBPyConnection,
+    hours: int = 24,
+    since: str | datetime | None = None,
+    read_only: bool = False,
+) -> str:
     """The digest page as HTML for the window (since, or the last `hours` hours)."""
     digest = collect(con, hours=hours, since=since, read_only=read_only)
     template = _environment().get_template("digest.html.j2")
     return template.render(
-        d=digest, kinds=KINDS, kind_names=KIND_NAMES, kind_colours=KIND_COLOURS,
-        network=Markup(digest.network), timeline=Markup(digest.timeline),  # built by digest_svg, escaped there
+        d=digest,
+        kinds=KINDS,
+        kind_names=KIND_NAMES,
+        kind_colours=KIND_COLOURS,
+        network=Markup(digest.network),
+        timeline=Markup(digest.timeline),  # built by digest_svg, escaped there
     )
 
 

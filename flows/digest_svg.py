@@ -1,4 +1,4 @@
-"""Charts for the HTML digest, drawn as inline SVG by hand (the digest must work offline: no JS, no CSS files).
+"""Charts for the HTML digest, drawn as inline SVG by hand (offline: no JS, no external CSS).
 
 `network_svg` draws supplier -> recipient edges of transfer claims; `days_svg` draws findings per day.
 Every label is escaped; the output is a complete <svg> element.
@@ -28,7 +28,7 @@ class Edge:
 
 
 def party_label(name: str, country: str | None) -> str:
-    """"North Korea (PRK)"; the code is left out when the name already carries it."""
+    """ "North Korea (PRK)"; the code is left out when the name already carries it."""
     return f"{name} ({country})" if country and country.upper() not in name.upper() else name
 
 
@@ -45,8 +45,10 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
     Curve thickness grows with the number of outlets; colour is the stance; older pairs are faded.
     """
     if not edges:
-        return ('<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="40" role="img">'
-                '<text x="10" y="25" fill="#777" font-size="14">No arms-transfer claims yet.</text></svg>')
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="40" role="img">'
+            '<text x="10" y="25" fill="#777" font-size="14">No arms-transfer claims yet.</text></svg>'
+        )
     left, right = _nodes([e.supplier for e in edges]), _nodes([e.recipient for e in edges])
     rows = max(len(left), len(right))
     gap, top = 38, 46
@@ -56,10 +58,12 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
     def y(index: int, count: int) -> float:
         return top + (rows - count) * gap / 2 + index * gap + gap / 2
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-             f'role="img" aria-label="supplier to recipient network" font-family="sans-serif" font-size="13">',
-             f'<text x="{x1}" y="22" text-anchor="end" font-weight="bold" fill="#444">supplier</text>',
-             f'<text x="{x2}" y="22" font-weight="bold" fill="#444">recipient</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="supplier to recipient network" font-family="sans-serif" font-size="13">',
+        f'<text x="{x1}" y="22" text-anchor="end" font-weight="bold" fill="#444">supplier</text>',
+        f'<text x="{x2}" y="22" font-weight="bold" fill="#444">recipient</text>',
+    ]
     for e in sorted(edges, key=lambda e: e.is_new):  # new pairs drawn last, on top
         ya, yb = y(left[e.supplier], len(left)), y(right[e.recipient], len(right))
         colour = STATUS_COLOURS.get(e.status, "#555")
@@ -70,10 +74,13 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
             f'<path d="M{x1 + 8},{ya:.1f} C{mid},{ya:.1f} {mid},{yb:.1f} {x2 - 8},{yb:.1f}" fill="none" '
             f'stroke="{colour}" stroke-width="{stroke:.1f}" stroke-linecap="round" '
             f'opacity="{1.0 if e.is_new else 0.3}"><title>{escape(e.supplier)} -&gt; {escape(e.recipient)}: '
-            f'{escape(what)} ({e.status}, {e.outlets} outlet(s))</title></path>')
+            f"{escape(what)} ({e.status}, {e.outlets} outlet(s))</title></path>"
+        )
         if e.is_new:
-            parts.append(f'<text x="{mid}" y="{(ya + yb) / 2 - 6:.1f}" text-anchor="middle" font-size="11" '
-                         f'fill="{colour}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(what)}</text>')
+            parts.append(
+                f'<text x="{mid}" y="{(ya + yb) / 2 - 6:.1f}" text-anchor="middle" font-size="11" '
+                f'fill="{colour}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(what)}</text>'
+            )
     for names, x, anchor, dx in ((left, x1, "end", -14), (right, x2, "start", 14)):
         for name, index in names.items():
             yy = y(index, len(names))
@@ -88,10 +95,12 @@ def days_svg(counts: dict[tuple[date, str], int], until: date, days: int = 14, w
     height, base, left = 150, 115, 40
     slot = (width - left - 10) / days
     peak = max([sum(n for (d, _), n in counts.items() if d == day) for day in {d for d, _ in counts}] or [1])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="findings per day" font-family="sans-serif" font-size="11">',
-             f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>',
-             f'<text x="{left - 6}" y="{base - 86}" text-anchor="end" fill="#666">{peak}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="findings per day" font-family="sans-serif" font-size="11">',
+        f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>',
+        f'<text x="{left - 6}" y="{base - 86}" text-anchor="end" fill="#666">{peak}</text>',
+    ]
     for i in range(days):
         day = until - timedelta(days=days - 1 - i)
         x, top = left + i * slot + 3, float(base)
@@ -100,14 +109,20 @@ def days_svg(counts: dict[tuple[date, str], int], until: date, days: int = 14, w
             if n:
                 h = 90 * n / peak
                 top -= h
-                parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{slot - 6:.1f}" height="{h:.1f}" '
-                             f'fill="{colour}"><title>{day}: {n} {KIND_NAMES[kind]}</title></rect>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{top:.1f}" width="{slot - 6:.1f}" height="{h:.1f}" '
+                    f'fill="{colour}"><title>{day}: {n} {KIND_NAMES[kind]}</title></rect>'
+                )
         if i % 2 == days % 2 or days <= 7:
-            parts.append(f'<text x="{x + (slot - 6) / 2:.1f}" y="{base + 15}" text-anchor="middle" '
-                         f'fill="#666">{day.strftime("%d %b")}</text>')
+            parts.append(
+                f'<text x="{x + (slot - 6) / 2:.1f}" y="{base + 15}" text-anchor="middle" '
+                f'fill="#666">{day.strftime("%d %b")}</text>'
+            )
     for j, (kind, colour) in enumerate(KIND_COLOURS.items()):
         lx = left + j * 150
-        parts.append(f'<rect x="{lx}" y="{height - 14}" width="11" height="11" fill="{colour}"/>'
-                     f'<text x="{lx + 16}" y="{height - 4}" fill="#333">{KIND_NAMES[kind]}</text>')
+        parts.append(
+            f'<rect x="{lx}" y="{height - 14}" width="11" height="11" fill="{colour}"/>'
+            f'<text x="{lx + 16}" y="{height - 4}" fill="#333">{KIND_NAMES[kind]}</text>'
+        )
     parts.append("</svg>")
     return "\n".join(parts)

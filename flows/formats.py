@@ -67,7 +67,9 @@ def render(result: ReportResult, fmt: str, width: int = 200) -> str:
         return json.dumps(result.records(), default=_json_default, ensure_ascii=False, indent=1) + "\n"
     if fmt == "markdown":
         head = "| " + " | ".join(result.columns) + " |\n|" + "---|" * len(result.columns) + "\n"
-        body = "".join("| " + " | ".join(cell(v, True).replace("|", "\\|") for v in row) + " |\n" for row in result.rows)
+        body = "".join(
+            "| " + " | ".join(cell(v, True).replace("|", "\\|") for v in row) + " |\n" for row in result.rows
+        )
         return head + body
     if fmt == "html":
         return html_table(result)
@@ -78,9 +80,15 @@ def html_table(result: ReportResult) -> str:
     """A small self-contained HTML page with the result as a table (no external CSS or JS)."""
     esc = html.escape
     head = "".join(f"<th>{esc(c)}</th>" for c in result.columns)
-    body = "".join("<tr>" + "".join(f"<td>{esc(cell(v, True))}</td>" for v in row) + "</tr>\n" for row in result.rows)
-    style = ("body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
-             "td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}th{background:#f3f3f3}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(result.name)}</title>"
-            f"<style>{style}</style></head><body><h1>{esc(result.name)}</h1>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table></body></html>\n")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(cell(v, True))}</td>" for v in row) + "</tr>\n" for row in result.rows
+    )
+    style = (
+        "body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}th{background:#f3f3f3}"
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(result.name)}</title>"
+        f"<style>{style}</style></head><body><h1>{esc(result.name)}</h1>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table></body></html>\n"
+    )

@@ -41,7 +41,9 @@ class Param:
             if self.type == "timestamp":
                 return parse_time(value)
         except ValueError as exc:
-            raise InputError("bad_parameter", f"--{self.name} {value!r}: expected {self.type} ({exc})") from exc
+            raise InputError(
+                "bad_parameter", f"--{self.name} {value!r}: expected {self.type} ({exc})"
+            ) from exc
         return value
 
 
@@ -120,7 +122,9 @@ def bind(report: Report, given: dict[str, Any]) -> dict[str, Any]:
     extra = sorted(set(given) - set(declared))
     if extra:
         takes = ", ".join(f"--{p}" for p in declared) or "no parameters"
-        raise InputError("bad_parameter", f"report {report.name} does not take {', '.join(extra)} (it takes {takes})")
+        raise InputError(
+            "bad_parameter", f"report {report.name} does not take {', '.join(extra)} (it takes {takes})"
+        )
     values: dict[str, Any] = {}
     for p in report.params:
         if p.name in given:

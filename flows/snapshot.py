@@ -81,7 +81,9 @@ def open_for_reading(db_path: Path | str) -> Reader:
     """
     db = Path(db_path)
     if not db.exists():
-        raise MonitorError(f"no warehouse at {db} (run `sanctions-monitor run` or `demo` first, or pass --db)")
+        raise MonitorError(
+            f"no warehouse at {db} (run `sanctions-monitor run` or `demo` first, or pass --db)"
+        )
     try:
         return Reader(duckdb.connect(str(db), read_only=True), db, False, None)
     except duckdb.Error as exc:
@@ -95,6 +97,8 @@ def open_for_reading(db_path: Path | str) -> Reader:
             f"({snap}); try again when the run ends. DuckDB said: {locked}"
         )
     con = duckdb.connect(str(snap), read_only=True)
-    note = (f"{db} is being written by a run right now; reading the snapshot published after the last "
-            f"completed run ({snap})")
+    note = (
+        f"{db} is being written by a run right now; reading the snapshot published after the last "
+        f"completed run ({snap})"
+    )
     return Reader(con, snap, True, note)

@@ -34,7 +34,9 @@ def view_files() -> list[Path]:
 
 def missing_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Names of views from sql/views/ that this connection cannot see (persistent or temporary)."""
-    present = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    present = {
+        r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()
+    }
     return [p.stem for p in view_files() if p.stem not in present]
 
 

@@ -35,8 +35,12 @@ def claim(con: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any]:
 def test_syndicated_copy_adds_no_outlet_and_refresh_is_idempotent(con: duckdb.DuckDBPyConnection) -> None:
     add_article(con, "a1", "https://www.wire.example/a1", "wire", 0)
     add_article(con, "a2", "https://copies.example/a2", "daily", 0.5, duplicate_of="a1")
-    m1 = transfer(con, "a1", "Pyongyang sent missiles to Moscow, the officials said.", source=("John Kirby", "person"))
-    m2 = transfer(con, "a2", "Pyongyang sent missiles to Moscow, the officials said.", source=("John Kirby", "person"))
+    m1 = transfer(
+        con, "a1", "Pyongyang sent missiles to Moscow, the officials said.", source=("John Kirby", "person")
+    )
+    m2 = transfer(
+        con, "a2", "Pyongyang sent missiles to Moscow, the officials said.", source=("John Kirby", "person")
+    )
     changes = refresh_claims(con, run_id="r1")
     assert changes.new_claims == [TRANSFER]
     assert [e.event_id for e in changes.events] == [event_id_for(TRANSFER, "new_claim")]
@@ -58,8 +62,14 @@ def test_denial_then_official_confirmation_each_detected_once(con: duckdb.DuckDB
     transfer(con, "a1", "North Korean missiles reached Russian units, analysts said.")
     refresh_claims(con)
     add_article(con, "a3", "https://daily.example/a3", "daily", 1)
-    transfer(con, "a3", "The Kremlin spokesman called the missile story false.", stance="denied",
-             source=("Kremlin spokesman Dmitry Peskov", "person"), supplier=("DPRK", "PRK", "state"))
+    transfer(
+        con,
+        "a3",
+        "The Kremlin spokesman called the missile story false.",
+        stance="denied",
+        source=("Kremlin spokesman Dmitry Peskov", "person"),
+        supplier=("DPRK", "PRK", "state"),
+    )
     changes = refresh_claims(con)
     assert changes.first_denials == [TRANSFER] and changes.new_claims == []
     assert changes.first_official_confirmations == []  # an official denial is no confirmation
@@ -78,8 +88,14 @@ def test_denial_then_official_confirmation_each_detected_once(con: duckdb.DuckDB
 
 def test_official_source_by_cue_and_state_kind(con: duckdb.DuckDBPyConnection) -> None:
     add_article(con, "a1", "https://wire.example/a1", "wire", 0)
-    transfer(con, "a1", "The Ministry of Defence said drones were handed over.", category="uav",
-             supplier=("Iran", "IRN", "state"), source=("Ministry of Defence", "organisation"))
+    transfer(
+        con,
+        "a1",
+        "The Ministry of Defence said drones were handed over.",
+        category="uav",
+        supplier=("Iran", "IRN", "state"),
+        source=("Ministry of Defence", "organisation"),
+    )
     changes = refresh_claims(con)
     cid = claim_id_for("arms_transfer", "IRN", "RUS", "uav")
     assert changes.first_official_confirmations == [cid]
@@ -87,21 +103,37 @@ def test_official_source_by_cue_and_state_kind(con: duckdb.DuckDBPyConnection) -
 
 def test_planned_sanction_then_imposed_one_claim_per_target(con: duckdb.DuckDBPyConnection) -> None:
     add_article(con, "a1", "https://wire.example/a1", "wire", 0)
-    sanction(con, "a1", "Washington intends to freeze the assets of two firms.", "planned",
-             [("Rosoboronexport", "RUS", "company"), ("Korea Mining Corp.", "PRK", "company")])
+    sanction(
+        con,
+        "a1",
+        "Washington intends to freeze the assets of two firms.",
+        "planned",
+        [("Rosoboronexport", "RUS", "company"), ("Korea Mining Corp.", "PRK", "company")],
+    )
     first = refresh_claims(con)
     rosob = claim_id_for("sanction", "USA", "rosoboronexport", "asset_freeze")
     mining = claim_id_for("sanction", "USA", "korea mining corp", "asset_freeze")
     assert sorted(first.new_claims) == sorted([rosob, mining]) and first.sanctions_imposed == []
     assert claim(con, rosob)["status"] == "planned" and claim(con, rosob)["n_planned"] == 1
     add_article(con, "a2", "https://gov.example/press/1", "mod", 2)
-    sanction(con, "a2", "The Treasury today froze the assets of Rosoboronexport.", "imposed",
-             [("the Rosoboronexport", "RUS", "company")], source=("Treasury", "organisation"))
+    sanction(
+        con,
+        "a2",
+        "The Treasury today froze the assets of Rosoboronexport.",
+        "imposed",
+        [("the Rosoboronexport", "RUS", "company")],
+        source=("Treasury", "organisation"),
+    )
     changes = refresh_claims(con)
     assert changes.sanctions_imposed == [rosob]
     assert sorted(e.event for e in changes.events) == ["first_official_confirmation", "sanction_imposed"]
     row = claim(con, rosob)
-    assert (row["latest_action"], row["status"], row["n_asserted"], row["n_planned"]) == ("imposed", "imposed", 1, 1)
+    assert (row["latest_action"], row["status"], row["n_asserted"], row["n_planned"]) == (
+        "imposed",
+        "imposed",
+        1,
+        1,
+    )
     assert claim(con, mining)["status"] == "planned"
     assert refresh_claims(con).events == ()
 

@@ -30,10 +30,13 @@ def test_digest_groups_new_findings_with_evidence_badges_and_links(page: Path) -
     html = page.read_text(encoding="utf-8")
     cards = re.findall(r'<span class="title">(.*?)</span>', html)
     assert cards == [  # by kind, then outlets, then newest; the old Belarus claim is not new
-        "North Korea → Russia: missiles", "Russia → Iran: aircraft", "Iran → Russia: uav",
+        "North Korea → Russia: missiles",
+        "Russia → Iran: aircraft",
+        "Iran → Russia: uav",
         "United States imposed asset freeze on Vega Logistics",  # same outlets and day: by claim id
         "United States imposed asset freeze on Sinsang Trading",
-        "North Korea violates resolution 2270", "North Korea violates resolution 1718",
+        "North Korea violates resolution 2270",
+        "North Korea violates resolution 1718",
     ]
     assert "7 new claims" in html and "1 change of state" in html
     assert '<span class="badge disputed">disputed</span>' in html
@@ -50,7 +53,9 @@ def test_digest_charts_are_inline_svg_and_the_page_is_self_contained(page: Path)
     assert html.count("<svg ") == 2
     for party in ("North Korea (PRK)", "Belarus (BLR)", "Iran (IRN)", ">Russia<"):
         assert party in html
-    assert re.search(r'<path d="M[^"]+" fill="none" stroke="#ef8f00"[^>]+opacity="1.0"', html)  # new, disputed
+    assert re.search(
+        r'<path d="M[^"]+" fill="none" stroke="#ef8f00"[^>]+opacity="1.0"', html
+    )  # new, disputed
     assert re.search(r'stroke="#ef8f00"[^>]+opacity="0.3"', html)  # Belarus: known before, now disputed
     assert "<script" not in html and "<link" not in html and "src=" not in html
 
@@ -66,8 +71,8 @@ def _png_pixels(png: bytes) -> tuple[int, int, bytes]:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height = 8, b"", 0, 0
     while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        data = png[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        data = png[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height = struct.unpack(">II", data[:8])
         elif kind == b"IDAT":
@@ -76,16 +81,33 @@ def _png_pixels(png: bytes) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(idat)
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                    "(apt-get install -y chromium) to screenshot the digest")
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium "
+    "(apt-get install -y chromium) to screenshot the digest",
+)
 def test_digest_renders_in_headless_chromium(page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "digest.png"
     profile = tempfile.mkdtemp(dir=tmp_path)
     subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--screenshot={shot}",
+            "--window-size=1200,1600",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     width, height, raw = _png_pixels(shot.read_bytes())
     assert (width, height) == (1200, 1600)

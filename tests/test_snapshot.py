@@ -34,8 +34,8 @@ while not stop.exists():
     batch += 1
     con.begin()
     for i in range(BATCH):  # one batch = one transaction of BATCH rows
-        con.execute("insert into runs (run_id, flow, started_at, status) values (?, 'writer', now(), 'running')",
-                    [f"{batch}-{i}"])
+        con.execute("insert into runs (run_id, flow, started_at, status) "
+                    "values (?, 'writer', now(), 'running')", [f"{batch}-{i}"])
     con.commit()
     if batch % 2 == 0:
         publish_snapshot(db, con)
@@ -57,8 +57,13 @@ def count_runs(con: duckdb.DuckDBPyConnection) -> int:
 def test_reader_gets_consistent_snapshot_while_another_process_writes(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     stop = tmp_path / "stop"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(stop)], cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(stop)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert writer.stdout is not None
     try:
         seen: list[int] = []
@@ -99,8 +104,17 @@ def test_reader_gets_consistent_snapshot_while_another_process_writes(tmp_path: 
 def test_locked_without_snapshot_is_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb,sys; c=duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-         "sys.stdin.read()", str(db)], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys; c=duckdb.connect(sys.argv[1]); print('ready', flush=True); sys.stdin.read()",
+            str(db),
+        ],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdin is not None
     try:
         assert holder.stdout.readline().strip() == "ready"
