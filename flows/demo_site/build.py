@@ -89,7 +89,7 @@ def related_of(art: Article, by_path: dict[str, Article]) -> list[Article]:
     return [by_path[p] for p in paths]
 
 
-def render_pages(articles: list[Article], env: Environment) -> int:
+def render_pages(articles: list[Article], env: Environment, out: Path) -> int:
     """Write one page per article that is not deliberately missing; returns the number written."""
     by_path = {a.path: a for a in articles}
     written = 0
@@ -108,7 +108,7 @@ def render_pages(articles: list[Article], env: Environment) -> int:
             a=art, m=art.meta, related=related, ld=json.dumps(ld, ensure_ascii=False),
             date_human=art.published.strftime("%-d %B %Y"),
         )
-        target = HERE / "www" / art.path.lstrip("/")
+        target = out / art.path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         written += 1
@@ -166,26 +166,32 @@ def break_feed(xml: str) -> str:
     return xml[: xml.rindex("</item>") + len("</item>")] + "\n<item><title>Markets close higher\n"
 
 
-def render_feeds(articles: list[Article]) -> None:
+def render_feeds(articles: list[Article], feeds: Path) -> None:
     """Write the four feed templates ({{BASE}} is substituted when served)."""
-    feeds = HERE / "feeds"
-    feeds.mkdir(exist_ok=True)
+    feeds.mkdir(parents=True, exist_ok=True)
     pick = {name: [a for a in articles if a.listed(name)] for name in FEED_NAMES}
-    (feeds / "world.rss").write_text(rss("world", "The Meridian Ledger: World", "/world/", pick["world"]))
-    (feeds / "notices.atom").write_text(atom(pick["notices"]))
+    world = rss("world", "The Meridian Ledger: World", "/world/", pick["world"])
+    (feeds / "world.rss").write_text(world, encoding="utf-8")
+    (feeds / "notices.atom").write_text(atom(pick["notices"]), encoding="utf-8")
     harbour = rss("harbour", "Harbour Post: Latest", "/harbourpost/", pick["harbour"])
-    (feeds / "harbour.rss").write_text(harbour)
+    (feeds / "harbour.rss").write_text(harbour, encoding="utf-8")
     regional = rss("regional", "Meridian Ledger Weather & Regions", "/regions/", pick["regional"])
-    (feeds / "regional.rss").write_text(break_feed(regional))
+    (feeds / "regional.rss").write_text(break_feed(regional), encoding="utf-8")
+
+
+def build(www: Path, feeds: Path) -> tuple[int, int]:
+    """Render every page into `www` and the feed templates into `feeds`; returns (sources, pages)."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["j2"]))
+    articles = load_articles()
+    pages = render_pages(articles, env, www)
+    render_feeds(articles, feeds)
+    return len(articles), pages
 
 
 def main() -> int:
-    """Build pages and feeds from the sources; prints a one-line summary."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["j2"]))
-    articles = load_articles()
-    pages = render_pages(articles, env)
-    render_feeds(articles)
-    print(f"{len(articles)} sources, {pages} pages written under {HERE / 'www'}")
+    """Build pages and feeds next to this file; prints a one-line summary."""
+    sources, pages = build(HERE / "www", HERE / "feeds")
+    print(f"{sources} sources, {pages} pages written under {HERE / 'www'}")
     return 0
 
 
