@@ -18,7 +18,7 @@ import httpx
 from extractors.records import FeedItem
 from flows.http import FetchResult, guarded_get, make_client
 from flows.records import FetchAttempt, PageResult
-from flows.robots import RobotsCache
+from flows.robots import HostRules, RobotsCache
 from flows.settings import Settings
 
 Progress = Callable[[int, int], None]
@@ -35,13 +35,16 @@ def fetch_pages(
     *,
     on_progress: Progress | None = None,
     robots_log: list[FetchAttempt] | None = None,
+    robots_memo: dict[str, HostRules] | None = None,
 ) -> list[PageResult]:
     """Fetch every item's page; one PageResult per item, in order. Never raises for a bad page.
 
     `on_progress(done, total)` is called after each page; robots.txt attempts are appended to
-    `robots_log` when given (they belong in fetch_log too).
+    `robots_log` when given (they belong in fetch_log too). Pass the same `robots_memo` dict to every
+    call of one run (e.g. per batch) so each host's robots.txt is fetched once per run.
     """
-    return asyncio.run(_fetch_all(items, settings, on_progress, robots_log))
+    memo = robots_memo if robots_memo is not None else {}
+    return asyncio.run(_fetch_all(items, settings, on_progress, robots_log, memo))
 
 
 async def _fetch_all(
@@ -49,13 +52,14 @@ async def _fetch_all(
     settings: Settings,
     on_progress: Progress | None,
     robots_log: list[FetchAttempt] | None,
+    memo: dict[str, HostRules],
 ) -> list[PageResult]:
     overall = asyncio.Semaphore(max(1, settings.concurrency))
     per_host: dict[str, asyncio.Semaphore] = {}
     done = 0
 
     async with make_client(settings) as client:
-        robots = RobotsCache(client, settings)
+        robots = RobotsCache(client, settings, rules=memo)
 
         async def one(item: FeedItem) -> PageResult:
             nonlocal done

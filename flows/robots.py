@@ -42,7 +42,8 @@ class RobotsCache:
     client: httpx.AsyncClient
     settings: Settings
     attempts: list[FetchAttempt] = field(default_factory=list)
-    _rules: dict[str, HostRules] = field(default_factory=dict)
+    # origin -> verdict; share one dict between caches to keep the verdicts for a whole run
+    rules: dict[str, HostRules] = field(default_factory=dict)
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     @property
@@ -66,9 +67,9 @@ class RobotsCache:
     async def _rules_for(self, origin: str) -> HostRules:
         lock = self._locks.setdefault(origin, asyncio.Lock())
         async with lock:
-            if origin not in self._rules:
-                self._rules[origin] = await self._fetch(origin)
-            return self._rules[origin]
+            if origin not in self.rules:
+                self.rules[origin] = await self._fetch(origin)
+            return self.rules[origin]
 
     async def _fetch(self, origin: str) -> HostRules:
         url = origin + "/robots.txt"

@@ -9,6 +9,7 @@ from extractors.records import FeedItem
 from flows.fetch import fetch_pages
 from flows.loopback_site import Handler, LoopbackSite, Route
 from flows.records import FetchAttempt
+from flows.robots import HostRules
 from flows.settings import Settings
 
 FAST = Settings.load(
@@ -173,3 +174,17 @@ def test_per_host_bound_is_reached_and_never_exceeded() -> None:
         )
     assert all(p.attempt.outcome == "ok" for p in pages)
     assert state["peak"] == 2 and not third.is_set()
+
+
+def test_robots_memo_shared_across_calls_fetches_robots_once_per_run() -> None:
+    routes: dict[str, Route | Handler] = {
+        "/robots.txt": Route(body=b"User-agent: *\nDisallow: /x/\n"),
+        "/a": Route(body=PAGE, headers=HTML),
+        "/b": Route(body=PAGE, headers=HTML),
+    }
+    memo: dict[str, HostRules] = {}
+    with LoopbackSite(routes=routes) as site:
+        first = fetch_pages(items(site, "/a"), FAST, robots_memo=memo)
+        second = fetch_pages(items(site, "/b", "/x/c"), FAST, robots_memo=memo)
+        assert site.hits["/robots.txt"] == 1
+    assert [p.attempt.outcome for p in first + second] == ["ok", "ok", "skipped"]

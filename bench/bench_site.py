@@ -1,0 +1,139 @@
+"""A generated news site for the ingest benchmark: several outlets (one loopback server each), each
+with a robots.txt, an RSS feed and article pages of ~5-20 KB with page chrome (navigation, cookie
+banner, related links, comments, footer). All text is generated here from small word lists with a
+seeded RNG, so every run serves the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+from flows.loopback_site import LoopbackSite, Route
+from flows.records import FeedConfig
+
+PLACES = ["Geneva", "Nairobi", "Brussels", "Seoul", "Ankara", "Lagos", "Lima", "Hanoi", "Oslo", "Doha"]
+STATES = ["North Korea", "Iran", "Russia", "Belarus", "Myanmar", "Syria", "Venezuela", "Sudan", "Libya", "Mali"]
+ACTORS = ["the European Union", "the United States", "the United Kingdom", "Japan", "Canada", "Australia"]
+ITEMS = ["artillery shells", "ballistic missiles", "drones", "small arms", "armoured vehicles", "rocket launchers"]
+DULL = [
+    "the city council approved a new budget for road repairs after a long debate",
+    "farmers in the region reported an early harvest thanks to mild spring weather",
+    "the national football team announced its squad for the autumn qualifiers",
+    "a museum reopened its east wing after three years of restoration work",
+    "local schools will extend their library hours during the exam period",
+    "the central bank kept interest rates unchanged at its monthly meeting",
+    "a new ferry line will connect the two island towns from next summer",
+    "researchers published a survey of bird populations along the coast",
+]
+TOPICAL = [
+    "{actor} imposed an asset freeze on three companies accused of helping {state} buy {item}",
+    "officials in {place} said {state} had shipped {item} in breach of a Security Council resolution",
+    "{state} denied reports that it had received {item} from abroad, calling them fabricated",
+    "{actor} announced a travel ban on two senior officials from {state}",
+    "a panel of experts told the Security Council that {item} reached {state} through front companies",
+    "{actor} said it plans to widen export controls on parts used to build {item}",
+]
+FILLER = [
+    "Analysts cautioned that the figures could not be verified independently.",
+    "The ministry did not respond to a request for comment on Tuesday.",
+    "Diplomats expect the matter to be raised again at next month's meeting.",
+    "Trade data for the period show a sharp drop in legal exports.",
+    "Several shipping firms have already changed their routes in response.",
+    "The statement gave no timetable for further measures.",
+    "Residents said daily life had continued largely as normal.",
+]
+
+
+@dataclass
+class Outlet:
+    """One generated outlet: its routes and the feed that lists its pages."""
+
+    name: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+
+
+def _sentence(rng: random.Random, topical: bool) -> str:
+    if topical:
+        text = rng.choice(TOPICAL).format(
+            actor=rng.choice(ACTORS), state=rng.choice(STATES), item=rng.choice(ITEMS), place=rng.choice(PLACES)
+        )
+    else:
+        text = f"In {rng.choice(PLACES)}, {rng.choice(DULL)}"
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraphs(rng: random.Random, topical: bool) -> list[str]:
+    count = rng.randint(6, 40)
+    paras = []
+    for _ in range(count):
+        parts = [_sentence(rng, topical and rng.random() < 0.4) for _ in range(rng.randint(2, 4))]
+        parts.append(rng.choice(FILLER))
+        paras.append(" ".join(parts))
+    return paras
+
+
+def _chrome(outlet: str, title: str, body: str, related: list[str], rng: random.Random) -> str:
+    nav = "".join(f'<li><a href="/section/{s}">{s.title()}</a></li>' for s in
+                  ("world", "politics", "business", "science", "sport", "culture", "opinion"))
+    links = "".join(f'<li><a href="{p}">Related story {i + 1}</a></li>' for i, p in enumerate(related))
+    comments = "".join(f'<div class="comment"><b>reader{rng.randint(1, 999)}</b><p>{rng.choice(FILLER)}</p></div>'
+                       for _ in range(rng.randint(1, 6)))
+    return (
+        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | {outlet}</title>"
+        f'<meta name="author" content="Staff reporter"><link rel="stylesheet" href="/s.css"></head><body>'
+        f'<div id="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>'
+        f'<header><a class="logo" href="/">{outlet}</a><nav><ul>{nav}</ul></nav></header>'
+        f"<main><article><h1>{title}</h1><p class=\"byline\">By Staff reporter</p>{body}</article>"
+        f'<aside><h2>Related</h2><ul>{links}</ul></aside><section id="comments"><h2>Comments</h2>{comments}'
+        f"</section></main><footer><p>&copy; {outlet}. All rights reserved.</p><a href=\"/privacy\">Privacy</a>"
+        f"</footer></body></html>"
+    )
+
+
+def build_outlet(index: int, pages: int, seed: int = 7) -> Outlet:
+    """Routes for one outlet: robots.txt, /feed.xml and `pages` article pages."""
+    rng = random.Random(seed * 1000 + index)
+    outlet = Outlet(name=f"Bench Outlet {index}")
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    for n in range(pages):
+        topical = rng.random() < 0.3
+        path = f"/news/2026/story-{index}-{n}.html"
+        title = _sentence(rng, topical).rstrip(".")[:90]
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(rng, topical))
+        related = [f"/news/2026/story-{index}-{rng.randrange(pages)}.html" for _ in range(6)]
+        page = _chrome(outlet.name, html.escape(title), body, related, rng)
+        outlet.routes[path] = Route(body=page.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"})
+        outlet.paths.append(path)
+    outlet.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /private/\n",
+                                         headers={"Content-Type": "text/plain"})
+    outlet.routes["/feed.xml"] = Route(body=_feed(outlet, start, rng), headers={
+        "Content-Type": "application/rss+xml; charset=utf-8", "ETag": f'"bench-{seed}-{index}"'})
+    return outlet
+
+
+def _feed(outlet: Outlet, start: datetime, rng: random.Random) -> bytes:
+    items = []
+    for n, path in enumerate(outlet.paths):
+        when = format_datetime(start + timedelta(minutes=17 * n))
+        items.append(f"<item><title>Story {n}</title><link>{path}?utm_source=rss</link>"
+                     f"<guid isPermaLink=\"false\">{outlet.name}-{n}</guid><pubDate>{when}</pubDate>"
+                     f"<description>{html.escape(rng.choice(FILLER))}</description></item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{outlet.name}</title>'
+            f"<link>/</link>{''.join(items)}</channel></rss>").encode()
+
+
+def start_sites(outlets: int, pages_per_outlet: int) -> tuple[list[LoopbackSite], list[FeedConfig], list[str]]:
+    """Start one loopback server per outlet; return the servers, their feeds and every page URL."""
+    sites, feeds, urls = [], [], []
+    for index in range(outlets):
+        outlet = build_outlet(index, pages_per_outlet)
+        site = LoopbackSite(routes=dict(outlet.routes)).start()
+        sites.append(site)
+        feeds.append(FeedConfig(name=f"bench-{index}", url=site.url("/feed.xml"), kind="news"))
+        urls.extend(site.url(p) for p in outlet.paths)
+    return sites, feeds, urls
