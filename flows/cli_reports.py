@@ -15,7 +15,7 @@ from rich.console import Console
 
 from extractors.errors import InputError
 from flows.formats import FORMATS, render, rich_table
-from flows.reports import ReportResult, list_reports, run_report
+from flows.reports import ReportResult, flag, list_reports, run_report
 from flows.snapshot import Reader, open_for_reading
 from flows.sqlfiles import ensure_views
 
@@ -81,23 +81,15 @@ def report_cmd(
 
 
 def _print_list() -> None:
-    result = ReportResult(
-        "reports",
-        ["report", "shows", "one row", "parameters"],
-        [
-            (
-                r.name,
-                r.description,
-                r.row,
-                ", ".join(
-                    f"--{'claim' if p.name == 'claim_id' else p.name} ({p.default or 'optional'})"
-                    for p in r.params
-                ),
-            )
-            for r in list_reports()
-        ],
+    console = Console()
+    console.print(
+        "[bold]Reports[/] (sanctions-monitor report NAME [--format table|csv|json|markdown|html]):\n"
     )
-    Console().print(rich_table(result, title="reports (sanctions-monitor report NAME)"))
+    for r in list_reports():
+        params = ", ".join(f"{flag(p.name)} ({p.default or 'optional'}): {p.help}" for p in r.params)
+        console.print(f"[bold cyan]{r.name}[/]  {r.description}", highlight=False)
+        console.print(f"    {r.row}", highlight=False, style="dim")
+        console.print(f"    parameters: {params or 'none'}\n", highlight=False)
 
 
 def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:

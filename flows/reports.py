@@ -20,6 +20,12 @@ from flows.sqlfiles import ensure_views, sql_path
 
 _PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(integer|timestamp|varchar)\s+(\S+)\s*(.*)$")
 _RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
+_FLAGS = {"claim_id": "--claim"}  # command-line flag of a parameter, where it differs from --NAME
+
+
+def flag(name: str) -> str:
+    """The `report` command's flag for a parameter (`claim_id` -> `--claim`)."""
+    return _FLAGS.get(name, f"--{name}")
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ class Param:
                 return parse_time(value)
         except ValueError as exc:
             raise InputError(
-                "bad_parameter", f"--{self.name} {value!r}: expected {self.type} ({exc})"
+                "bad_parameter", f"{flag(self.name)} {value!r}: expected {self.type} ({exc})"
             ) from exc
         return value
 
@@ -121,16 +127,17 @@ def bind(report: Report, given: dict[str, Any]) -> dict[str, Any]:
     declared = {p.name: p for p in report.params}
     extra = sorted(set(given) - set(declared))
     if extra:
-        takes = ", ".join(f"--{p}" for p in declared) or "no parameters"
+        takes = ", ".join(flag(p) for p in declared) or "no parameters"
         raise InputError(
-            "bad_parameter", f"report {report.name} does not take {', '.join(extra)} (it takes {takes})"
+            "bad_parameter",
+            f"report {report.name} does not take {', '.join(flag(e) for e in extra)} (it takes {takes})",
         )
     values: dict[str, Any] = {}
     for p in report.params:
         if p.name in given:
             values[p.name] = p.convert(given[p.name])
         elif p.default == "required":
-            raise InputError("missing_parameter", f"report {report.name} needs --{p.name}: {p.help}")
+            raise InputError("missing_parameter", f"report {report.name} needs {flag(p.name)}: {p.help}")
         else:
             values[p.name] = p.convert(p.default)
     return values
