@@ -1,9 +1,9 @@
 """Refuse unusable page bodies and decode the rest to text without ever crashing on a bad charset.
 
-Order of trust for bytes: a byte-order mark, then strict UTF-8 (valid non-ASCII UTF-8 is almost never an
-accident, so it beats a declaration that says otherwise), then the HTTP charset, then the page's own
-<meta> declaration, then charset_normalizer's guess, and finally windows-1252 with replacement
-characters. Every step that had to overrule or skip a declaration leaves a note.
+Order of trust for bytes: a byte-order mark (or UTF-16 markup without one), then strict UTF-8 (valid
+non-ASCII UTF-8 is almost never an accident, so it beats a declaration that says otherwise), then the
+HTTP charset, then the page's own <meta> declaration, then charset_normalizer's guess, and finally
+windows-1252 with replacement characters. Every step that had to overrule or skip a declaration leaves a note.
 """
 
 from __future__ import annotations
@@ -131,11 +131,12 @@ def _best_guess(sample: bytes) -> str | None:
 
 
 def _bom_encoding(body: bytes) -> str | None:
-    """The codec a leading byte-order mark names; None when there is no mark."""
+    """The codec a leading byte-order mark (or a UTF-16 "<") names; None when there is none."""
     for bom, codec in BOMS:
         if body.startswith(bom):
             return codec
-    return None
+    # No mark, but a page that opens with "<" as a two-byte unit is UTF-16 all the same.
+    return {b"<\x00": "utf-16-le", b"\x00<": "utf-16-be"}.get(body[:2])
 
 
 def _meta_charset(body: bytes) -> str | None:

@@ -115,6 +115,12 @@ def test_bom_decides_the_encoding() -> None:
     assert "Zoë Kowalczyk reported from Gdańsk" in art.text and art.encoding == "utf-16-le"
 
 
+def test_utf16_without_bom_is_not_mistaken_for_binary() -> None:
+    html = "<html><body><p>Zoë Kowalczyk reported from Gdańsk on the harbour expansion plans.</p></body>"
+    assert "Gdańsk" in clean_page(html.encode("utf-16-le")).text
+    assert "Gdańsk" in clean_page(html.encode("utf-16-be")).text
+
+
 @pytest.mark.parametrize(
     "body",
     [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
