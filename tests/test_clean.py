@@ -169,3 +169,16 @@ def test_str_input_and_normalisation() -> None:
     assert art.text == "Café owners met today.\n\nSecond."
     assert art.encoding is None
     assert normalise_text("  a\n\n\n b  c \n") == "a\n\nb c"
+
+
+def test_broken_json_ld_is_skipped_and_other_metadata_still_read() -> None:
+    html = ("<html><head><script type='application/ld+json'>{\"datePublished\": \"2024-01-0</script>"
+            "<script type='application/ld+json'>[{\"@type\": \"NewsArticle\", \"author\": \"Lena Ostrova\","
+            " \"datePublished\": \"2024-01-09T08:00:00\"}]</script>"
+            "<link rel='canonical' href='/relative/only'></head><body><article>"
+            "<p>The regional assembly approved the budget after a night of debate over road repairs.</p>"
+            "</article></body></html>")
+    art = clean_page(html)  # no page URL: a relative canonical link cannot be resolved
+    assert art.author == "Lena Ostrova"
+    assert art.published == datetime(2024, 1, 9, 8, 0, tzinfo=UTC)
+    assert art.canonical_url is None
