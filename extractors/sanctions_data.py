@@ -163,6 +163,27 @@ def regime_for_state(country: str | None) -> str | None:
     return _regimes()[1].get(country) if country else None
 
 
+CUE_KINDS = ("trigger", "lifted", "kept", "planned", "not_finding", "violation", "un_context", "denial")
+
+
+@cache
+def _cues() -> dict[str, tuple[_Entry, ...]]:
+    table: dict[str, list[_Entry]] = {k: [] for k in CUE_KINDS}
+    for name in ("sanction_cues.jsonl", "violation_cues.jsonl"):
+        for row in _rows(name):
+            if row.get("cue") not in table:
+                raise StructureError(f"{row['_where']}: unknown cue kind {row.get('cue')!r}")
+            entry = _Entry(str(row.get("reason", row["cue"])), _compile(row, ignore_case=True))
+            table[row["cue"]].append(entry)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def find_cues(kind: str, text: str) -> list[Found]:
+    """Hits of one cue table (`CUE_KINDS`) in `text`; value is the row's reason (or the kind)."""
+    return _scan(_cues()[kind], text)
+
+
 def check_all() -> int:
     """Load every sanctions gazetteer (raising StructureError on a bad row); returns the row count."""
-    return len(_authorities()) + len(_measures()) + len(_programmes()) + len(_regimes()[0])
+    cues = sum(len(v) for v in _cues().values())
+    return len(_authorities()) + len(_measures()) + len(_programmes()) + len(_regimes()[0]) + cues

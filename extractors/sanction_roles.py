@@ -1,0 +1,160 @@
+"""Role helpers shared by `sanctions` and `un_violations`: parties of a sentence, agents, anaphora.
+
+A `Slot` is a party with offsets relative to the sentence. Parties come from the shared pipeline
+(`SentenceContext.parties`) plus the sanctioning-authority gazetteer (OFAC, HM Treasury, the EU, the
+Security Council, ...), which wins where both cover the same words. "the company" / "the group" /
+"the country" are resolved to the nearest fitting party named before them (same sentence first, then
+up to three previous sentences) and only when that nearest sentence offers a single candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.context import SentenceContext
+from extractors.records import Party
+from extractors.sanctions_data import find_authorities
+
+STATE_LIKE = frozenset({"state"})
+BODY_KINDS = frozenset({"organisation", "group", "company", "vessel", "other"})
+_ANAPHOR = re.compile(
+    r"\b(?:the|that|this) (company|firm|group|organi[sz]ation|bank|entity|network|militia|vessel|ship|tanker|"
+    r"country|nation|regime|government|state)\b",
+    re.IGNORECASE,
+)
+_ANAPHOR_KINDS = {
+    "company": {"company", "group", "organisation"}, "firm": {"company", "group", "organisation"},
+    "bank": {"company", "organisation"}, "entity": {"company", "group", "organisation"},
+    "group": {"group", "company"}, "network": {"group", "company"}, "militia": {"group"},
+    "organisation": {"group", "company", "organisation"},
+    "organization": {"group", "company", "organisation"},
+    "vessel": {"vessel"}, "ship": {"vessel"}, "tanker": {"vessel"},
+    "country": {"state"}, "nation": {"state"}, "regime": {"state"}, "government": {"state"},
+    "state": {"state"},
+}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A party in the sentence: offsets relative to the sentence start."""
+
+    party: Party
+    start: int
+    end: int
+    label: str
+    anaphor: bool = False
+
+
+def sentence_slots(ctx: SentenceContext) -> list[Slot]:
+    """Parties of the sentence (pipeline + authority gazetteer + resolved anaphora), in text order."""
+    sent = ctx.sentence
+    slots = [Slot(f.party, f.start, f.end, "AUTHORITY") for f in find_authorities(sent) if f.party]
+    for pm in ctx.parties:
+        s, e = pm.start - ctx.start, pm.end - ctx.start
+        if s < 0 or e > len(sent) or any(s < o.end and o.start < e for o in slots):
+            continue
+        slots.append(Slot(pm.party, s, e, pm.label))
+    slots.sort(key=lambda x: x.start)
+    for m in _ANAPHOR.finditer(sent):
+        if any(m.start() < o.end and o.start < m.end() for o in slots):
+            continue
+        party = resolve_anaphor(ctx, m.start(), _ANAPHOR_KINDS[m.group(1).lower()], slots)
+        if party:
+            slots.append(Slot(party, m.start(), m.end(), "ANAPHOR", anaphor=True))
+    return sorted(slots, key=lambda x: x.start)
+
+
+def _fits(party: Party, kinds: set[str]) -> bool:
+    return party.kind in kinds and not (party.kind == "organisation" and party.country is not None)
+
+
+def resolve_anaphor(ctx: SentenceContext, pos: int, kinds: set[str], slots: list[Slot]) -> Party | None:
+    """The party "the company"/"the country" at `pos` stands for, or None when unclear."""
+    before = [s.party for s in slots if s.end <= pos and _fits(s.party, kinds)]
+    if before:
+        return before[-1]
+    for text in reversed(ctx.previous):
+        found = _distinct([p for p in parties_in_text(text) if _fits(p, kinds)])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None  # two candidates in the nearest sentence: not clear
+    return None
+
+
+def _distinct(parties: list[Party]) -> list[Party]:
+    out: list[Party] = []
+    for p in parties:
+        if all((p.name, p.country) != (q.name, q.country) for q in out):
+            out.append(p)
+    return out
+
+
+def parties_in_text(text: str) -> list[Party]:
+    """Parties named in a plain sentence (parsed with the shared pipeline; used for earlier sentences)."""
+    from extractors.nlp import load_nlp
+    from extractors.parties import find_parties
+
+    doc = load_nlp()(text)
+    return [pm.party for pm in find_parties(doc[:])]
+
+
+def token_at(ctx: SentenceContext, rel: int) -> Any:
+    """The spaCy token covering sentence-relative offset `rel` (or the nearest before it)."""
+    base = ctx.span.start_char
+    best = None
+    for tok in ctx.span:
+        if tok.idx - base <= rel:
+            best = tok
+        else:
+            break
+    return best if best is not None else ctx.span[0]
+
+
+def slot_tokens(ctx: SentenceContext, slot: Slot) -> list[Any]:
+    """Tokens of the sentence covered by a slot."""
+    base = ctx.span.start_char
+    return [t for t in ctx.span if slot.start <= t.idx - base < slot.end]
+
+
+def in_subtree(ctx: SentenceContext, slot: Slot, head: Any) -> bool:
+    """True when the slot's words lie in the dependency subtree of `head`."""
+    toks = slot_tokens(ctx, slot)
+    return bool(toks) and all(head.left_edge.i <= t.i <= head.right_edge.i for t in toks)
+
+
+def governing_verb(tok: Any) -> Any:
+    """The nearest verb (or auxiliary) at or above a token in the parse; the root when none."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def subject_of(verb: Any) -> Any | None:
+    """The subject token of a verb, climbing through xcomp/conj/ccomp-less chains ("plans to impose")."""
+    cur = verb
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        if subj is not None:
+            return subj
+        if cur.dep_ in ("xcomp", "conj", "advcl", "relcl") and cur.head is not cur:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def as_state(party: Party) -> Party:
+    """A person or nameless body acting for a state stands for that state; others are kept."""
+    if party.kind in ("person", "other") and party.country:
+        from extractors.parties import code_name
+
+        return Party(code_name(party.country), party.country, "state")
+    return party

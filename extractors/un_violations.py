@@ -1,0 +1,148 @@
+"""UN Security Council violations: who breaches which resolutions (and so which sanctions regime).
+
+A candidate sentence names the Council, its resolutions, UN sanctions or a UN panel, AND a violation cue
+(violate, breach, defy, flout, "banned under", "failure to comply", ship-to-ship transfers ...; data in
+`gazetteers/violation_cues.jsonl`). The violator is the subject of the violating verb, the owner of the
+violation noun ("Iran's defiance", "violations by X"), or, for "in violation of" / "banned under", the
+state whose UN sanctions regime is at stake, else the clause subject; "its"/"such tests" fall back to the
+nearest state named in the previous sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.context import SentenceContext
+from extractors.records import Mention, Party
+from extractors.resolutions import resolution_numbers
+from extractors.sanction_roles import (
+    Slot,
+    as_state,
+    governing_verb,
+    in_subtree,
+    parties_in_text,
+    sentence_slots,
+    subject_of,
+    token_at,
+)
+from extractors.sanctions_data import Found, find_cues, regime_for_resolutions, regime_for_state
+
+VERSION = "un_violations/1"
+_CANDIDATE_UN = re.compile(
+    r"Security Council|\bUNSC|\bUN\b|U\.N\.|United Nations|resolution|Panel of Experts|embargo|S/RES/",
+    re.IGNORECASE,
+)
+_CANDIDATE_BREACH = re.compile(
+    r"violat|breach|contraven|defian|def(?:y|ies|ied)|flout|disregard|ignor|non-?complian|not complied|"
+    r"fail\w* to|refus\w* to|banned|prohibited|forbidden|barred|evad|evasion|circumvent|bust|ship-to-ship|"
+    r"illicit|smuggl|undermin|reject",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|would|should|could)\b", re.IGNORECASE)
+_ANAPHORIC = re.compile(r"\b(?:its|their|it|they|such|these|those|this|that)\b", re.IGNORECASE)
+_VIOLATOR_KINDS = frozenset({"state", "group", "company", "vessel", "organisation"})
+
+
+def is_candidate(sentence: str) -> bool:
+    """Cheap keyword test: a UN reference and a violation word in the same sentence."""
+    return bool(_CANDIDATE_UN.search(sentence)) and bool(_CANDIDATE_BREACH.search(sentence))
+
+
+def extract(ctx: SentenceContext) -> list[Mention]:
+    """The UN violation finding of one sentence (at most one), or none."""
+    sent = ctx.sentence
+    un = find_cues("un_context", sent)
+    cues = [c for c in find_cues("violation", sent) if not _conditional(sent, c)]
+    if not un or not cues:
+        return []
+    cue = cues[0]
+    numbers = resolution_numbers(sent)
+    slots = sentence_slots(ctx)
+    violator, how = _violator(ctx, slots, cue, numbers)
+    if violator is None:
+        return []
+    regime = regime_for_resolutions(numbers) or regime_for_state(violator.country)
+    stance = _stance(ctx, sent)
+    conf = {"subject": 0.8, "regime": 0.75, "owner": 0.8, "previous": 0.6}.get(how, 0.65)
+    conf += 0.1 * bool(numbers) - 0.1 * (cue.value in ("failure", "transfer"))
+    return [Mention(
+        type="un_violation", sentence=sent, start=ctx.start, end=ctx.end,
+        confidence=round(min(conf, 0.95), 2), extractor_version=VERSION, source=ctx.source,
+        stance=stance, violator=violator, resolutions=numbers, regime=regime,
+    )]
+
+
+def _conditional(sent: str, cue: Found) -> bool:
+    return bool(_CONDITIONAL.search(sent[max(0, cue.start - 25) : cue.start]))
+
+
+def _violator(
+    ctx: SentenceContext, slots: list[Slot], cue: Found, numbers: list[str]
+) -> tuple[Party | None, str]:
+    """(violator, how it was found)."""
+    sent = ctx.sentence
+    candidates = [s for s in slots if s.party.kind in _VIOLATOR_KINDS and not _is_un(s.party)]
+    regime_state = _regime_state(candidates, numbers)
+    before = sent[max(0, cue.start - 3) : cue.start].strip()
+    framed = cue.value in ("prohibited", "transfer") or before == "in"
+    if framed and regime_state is not None:
+        return as_state(regime_state.party), "regime"
+    tok = token_at(ctx, cue.start)
+    verb = governing_verb(tok) if cue.value == "verb" or tok.pos_ != "NOUN" else tok.head
+    owner = _owner(ctx, candidates, tok)
+    if owner is not None:
+        return as_state(owner.party), "owner"
+    subj = subject_of(verb) if verb is not None else None
+    if subj is not None:
+        inside = [s for s in candidates if in_subtree(ctx, s, subj)]
+        if inside:
+            return as_state(inside[0].party), "subject"
+    if regime_state is not None:
+        return as_state(regime_state.party), "regime"
+    if not candidates and _ANAPHORIC.search(sent[: cue.end + 20]):
+        return _previous_state(ctx), "previous"
+    return None, ""
+
+
+def _owner(ctx: SentenceContext, candidates: list[Slot], tok: Any) -> Slot | None:
+    """'Iran's violations', 'violations by North Korea', 'Pyongyang's manoeuvres, which violate'."""
+    heads = [tok]
+    if tok.dep_ == "relcl" or (tok.head is not tok and tok.head.dep_ in ("relcl",)):
+        heads.append(tok.head if tok.dep_ == "relcl" else tok.head.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+                inside = [s for s in candidates if in_subtree(ctx, s, child)]
+                if inside:
+                    return inside[0]
+    return None
+
+
+def _regime_state(candidates: list[Slot], numbers: list[str]) -> Slot | None:
+    """The party whose UN sanctions regime the sentence is about (by resolution, else any regime state)."""
+    wanted = regime_for_resolutions(numbers)
+    for s in candidates:
+        regime = regime_for_state(s.party.country) if s.party.kind == "state" else None
+        if regime and (wanted is None or regime == wanted):
+            return s
+    return None
+
+
+def _is_un(p: Party) -> bool:
+    return p.name in ("UN Security Council", "United Nations") or p.name.startswith("UN ")
+
+
+def _previous_state(ctx: SentenceContext) -> Party | None:
+    for text in reversed(ctx.previous):
+        states = [p for p in parties_in_text(text) if p.kind == "state"]
+        if states:
+            return states[0]
+    return None
+
+
+def _stance(ctx: SentenceContext, sent: str) -> str:
+    if ctx.stance == "denied" or find_cues("denial", sent):
+        return "denied"
+    planned = ctx.stance == "planned" and re.search(r"\b(?:will|plans?|would)\b", sent)
+    return "planned" if planned else "asserted"
