@@ -87,7 +87,10 @@ def refresh_claims(
     `con` must not be inside a transaction. Also (re)creates the analyst views of sql/views/.
     """
     now = now or datetime.now(UTC)
-    con.begin()
+    try:
+        con.begin()
+    except duckdb.Error as exc:
+        raise MonitorError(f"claims refresh needs a connection outside a transaction: {exc}") from exc
     try:
         for step in _STEPS:
             con.execute(read_sql("claims", step))

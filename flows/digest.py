@@ -23,6 +23,7 @@ from flows.sqlfiles import ensure_views, read_sql
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KINDS = ("arms_transfer", "sanction", "un_violation")
+PER_KIND = 25  # cards shown per kind; the rest is counted and left to the report
 
 
 @dataclass
@@ -102,6 +103,7 @@ def render_digest(
     template = _environment().get_template("digest.html.j2")
     return template.render(
         d=digest,
+        per_kind=PER_KIND,
         kinds=KINDS,
         kind_names=KIND_NAMES,
         kind_colours=KIND_COLOURS,

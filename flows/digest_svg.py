@@ -32,11 +32,19 @@ def party_label(name: str, country: str | None) -> str:
     return f"{name} ({country})" if country and country.upper() not in name.upper() else name
 
 
-def _nodes(names: list[str]) -> dict[str, int]:
-    order: dict[str, int] = {}
-    for name in names:
-        order.setdefault(name, len(order))
-    return order
+def _nodes(edges: list[Edge]) -> tuple[dict[str, int], dict[str, int]]:
+    """Row of each supplier (first come first) and each recipient (by the mean row of its suppliers).
+
+    Placing a recipient at the barycentre of its suppliers keeps most curves from crossing.
+    """
+    left: dict[str, int] = {}
+    for e in edges:
+        left.setdefault(e.supplier, len(left))
+    rows: dict[str, list[int]] = {}
+    for e in edges:
+        rows.setdefault(e.recipient, []).append(left[e.supplier])
+    ordered = sorted(rows, key=lambda name: (sum(rows[name]) / len(rows[name]), name))
+    return left, {name: i for i, name in enumerate(ordered)}
 
 
 def network_svg(edges: list[Edge], width: int = 860) -> str:
@@ -49,7 +57,8 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
             '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="40" role="img">'
             '<text x="10" y="25" fill="#777" font-size="14">No arms-transfer claims yet.</text></svg>'
         )
-    left, right = _nodes([e.supplier for e in edges]), _nodes([e.recipient for e in edges])
+    left, right = _nodes(edges)
+    labelled = len(edges) <= 8  # beyond that the labels collide; the tooltips still say it
     rows = max(len(left), len(right))
     gap, top = 38, 46
     height = top + rows * gap + 10
@@ -76,7 +85,7 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
             f'opacity="{1.0 if e.is_new else 0.3}"><title>{escape(e.supplier)} -&gt; {escape(e.recipient)}: '
             f"{escape(what)} ({e.status}, {e.outlets} outlet(s))</title></path>"
         )
-        if e.is_new:
+        if e.is_new and labelled:
             parts.append(
                 f'<text x="{mid}" y="{(ya + yb) / 2 - 6:.1f}" text-anchor="middle" font-size="11" '
                 f'fill="{colour}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(what)}</text>'

@@ -6,7 +6,7 @@ import csv
 import html
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ def cell(value: Any, compact: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
+        value = value.astimezone(UTC) if value.tzinfo else value  # the session time zone may differ
         return value.strftime("%Y-%m-%d %H:%M") if compact else value.isoformat(timespec="seconds")
     if isinstance(value, list | tuple):
         return ", ".join(cell(v, compact) for v in value)
