@@ -24,8 +24,8 @@ def cell(value: Any, compact: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(UTC) if value.tzinfo else value  # the session time zone may differ
-        return value.strftime("%Y-%m-%d %H:%M") if compact else value.isoformat(timespec="seconds")
+        when: datetime = value.astimezone(UTC) if value.tzinfo else value  # session time zone may differ
+        return when.strftime("%Y-%m-%d %H:%M") if compact else when.isoformat(timespec="seconds")
     if isinstance(value, list | tuple):
         return ", ".join(cell(v, compact) for v in value)
     if isinstance(value, float):

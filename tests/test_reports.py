@@ -218,7 +218,7 @@ def test_claim_timeline_is_one_claims_evidence_in_time_order(con: duckdb.DuckDBP
         (T0 + timedelta(days=1), "denied", "Dmitry Peskov", "daily.example", False),
     ]
     assert rows(con, "claim_timeline", "seen_at", claim_id="0000000000000000") == []
-    with pytest.raises(InputError, match="needs --claim_id"):
+    with pytest.raises(InputError, match="needs --claim: the claim to show"):
         run_report(con, "claim_timeline", {})
 
 
@@ -291,7 +291,7 @@ def test_runs_recent_first_with_durations(con: duckdb.DuckDBPyConnection) -> Non
 
 
 def test_parameters_are_checked(con: duckdb.DuckDBPyConnection) -> None:
-    with pytest.raises(InputError, match="does not take claim_id"):
+    with pytest.raises(InputError, match="does not take --claim .it takes --since."):
         run_report(con, "runs", {"claim_id": "x"})
     with pytest.raises(InputError, match="expected integer"):
         run_report(con, "daily_digest", {"hours": "lots"})
