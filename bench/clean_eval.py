@@ -7,7 +7,11 @@ scores extractors the way that benchmark's evaluate.py does:
   - precision and recall are the mean over pages (macro), F1 = harmonic mean of those two means.
 A bag-of-words micro F1 (unigrams, summed over pages) is printed as a secondary column.
 
-    .venv/bin/python bench/clean_eval.py [--limit N] [--worst K]
+    .venv/bin/python bench/clean_eval.py [--limit N] [--worst K] [--meta]
+
+--meta adds a metadata check: how often clean_page finds a canonical URL, a publication time, an
+author, and how often the canonical URL equals the page's URL in the ground truth (scheme, "www.",
+query and trailing slash ignored; syndicated copies legitimately point elsewhere).
 """
 
 from __future__ import annotations
@@ -50,8 +54,10 @@ def load_pages(folder: Path, limit: int | None = None) -> list[tuple[str, bytes,
     if limit is not None and limit < len(ids):
         step = len(ids) / limit
         ids = [ids[int(i * step)] for i in range(limit)]
-    return [(k, gzip.decompress((folder / "html" / f"{k}.html.gz").read_bytes()), truth[k]["articleBody"])
-            for k in ids]
+    return [
+        (k, gzip.decompress((folder / "html" / f"{k}.html.gz").read_bytes()), truth[k]["articleBody"])
+        for k in ids
+    ]
 
 
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
@@ -126,8 +132,37 @@ def evaluate(pages: list[tuple[str, bytes, str]], extract: Callable[[bytes], str
     rows = [page_counts(true, pred) for (_, _, true), pred in zip(pages, preds, strict=True)]
     f1, p, r = scores(rows)
     bag = bag_f1([(true, pred) for (_, _, true), pred in zip(pages, preds, strict=True)])
-    return {"f1": f1, "precision": p, "recall": r, "bag_f1": bag, "rows": rows, "seconds": elapsed,
-            "empty": sum(1 for pred in preds if not pred.strip())}
+    return {
+        "f1": f1,
+        "precision": p,
+        "recall": r,
+        "bag_f1": bag,
+        "rows": rows,
+        "seconds": elapsed,
+        "empty": sum(1 for pred in preds if not pred.strip()),
+    }
+
+
+def _bare_url(url: str | None) -> str:
+    host_path = (url or "").split("://", 1)[-1].split("#")[0].split("?")[0].rstrip("/").lower()
+    return host_path.removeprefix("www.")
+
+
+def metadata_report(folder: Path, pages: list[tuple[str, bytes, str]]) -> str:
+    """One line: counts of pages with canonical URL / matching URL / published / author / language."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    found = Counter[str]()
+    for page_id, raw, _ in pages:
+        try:
+            art = clean_page(raw)
+        except InputError:
+            continue
+        found["canonical"] += art.canonical_url is not None
+        found["canonical = url"] += _bare_url(art.canonical_url) == _bare_url(truth[page_id]["url"])
+        found["published"] += art.published is not None
+        found["author"] += art.author is not None
+        found["language en"] += art.language == "en"
+    return f"metadata over {len(pages)} pages: " + ", ".join(f"{k} {v}" for k, v in found.items())
 
 
 def main() -> None:
@@ -136,6 +171,7 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, help="evenly spaced deterministic subset of N pages")
     parser.add_argument("--worst", type=int, default=0, help="list the K worst pages of clean_page")
+    parser.add_argument("--meta", action="store_true", help="also count metadata found by clean_page")
     args = parser.parse_args()
     folder = corpus_dir()
     if not (folder / "ground-truth.json").is_file():
@@ -146,8 +182,12 @@ def main() -> None:
     results = {}
     for name, extract in RUNS.items():
         res = results[name] = evaluate(pages, extract)
-        print(f"{name:<22} {res['f1']:6.3f} {res['precision']:6.3f} {res['recall']:6.3f} "
-              f"{res['bag_f1']:6.3f} {res['empty']:5d} {res['seconds']:6.1f}")
+        print(
+            f"{name:<22} {res['f1']:6.3f} {res['precision']:6.3f} {res['recall']:6.3f} "
+            f"{res['bag_f1']:6.3f} {res['empty']:5d} {res['seconds']:6.1f}"
+        )
+    if args.meta:
+        print(metadata_report(folder, pages))
     if args.worst:
         rows = results["clean_page"]["rows"]
         assert isinstance(rows, list)

@@ -27,13 +27,13 @@ BLOCK_BITS = BITS // BLOCKS
 SHINGLE_WORDS = 3
 MAX_DISTANCE = 3  # the banded index is exact up to BLOCKS - 1 differing bits
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)  # punctuation, symbols, spaces, controls
 
 
 def normalise_for_hash(text: str) -> str:
-    """Lower-case NFKC text with punctuation and symbols removed and whitespace collapsed."""
+    """Case-folded NFKC text with punctuation and symbols removed and whitespace collapsed."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in folded)
-    return " ".join(kept.split())
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def text_hash(text: str) -> str:
