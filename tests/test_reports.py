@@ -297,3 +297,35 @@ def test_parameters_are_checked(con: duckdb.DuckDBPyConnection) -> None:
         run_report(con, "daily_digest", {"hours": "lots"})
     with pytest.raises(InputError, match="known reports: claim_timeline"):
         run_report(con, "nope", {})
+
+
+def test_analyst_views_give_clean_rows(con: duckdb.DuckDBPyConnection) -> None:
+    digest_scenario(con)
+    q = con.execute
+    assert q(
+        "select target, target_country, measure, action, outlet from sanctions order by target"
+    ).fetchall() == [
+        ("Sinsang Trading", "PRK", "asset_freeze", "imposed", "gov.example"),
+        ("Vega Logistics", "ARE", "asset_freeze", "imposed", "gov.example"),
+    ]
+    assert q("select count(*), count(*) filter (where syndicated) from arms_transfers").fetchone() == (7, 1)
+    assert q("select resolution, violator from un_violations order by resolution").fetchall() == [
+        ("1718", "North Korea"),
+        ("2270", "North Korea"),
+    ]
+    assert q(
+        "select article_id, transfers, sanctions, violations, findings, feed_kind from article_findings "
+        "where article_id in ('a1', 'a4') order by article_id"
+    ).fetchall() == [
+        ("a1", 2, 0, 1, 3, "news"),
+        ("a4", 0, 1, 0, 1, "official"),
+    ]
+    assert q("select count(*) from claim_overview").fetchone() == (8,)
+    assert q(
+        "select event, label from claim_changes where event <> 'new_claim' order by 1, 2"
+    ).fetchall() == [
+        ("first_denial", "Belarus -> Russia: artillery"),
+        ("first_denial", "North Korea -> Russia: missiles"),
+        ("first_official_confirmation", "United States imposed asset freeze on Sinsang Trading"),
+        ("first_official_confirmation", "United States imposed asset freeze on Vega Logistics"),
+    ]

@@ -94,3 +94,17 @@ def test_sql_reads_and_refuses_writes(db: Path) -> None:
     assert json.loads(out.stdout) == [{"count_star()": 8}]  # nothing was deleted
     out = runner.invoke(app, ["sql", "select * from no_such_table", "--db", str(db)])
     assert out.exit_code == 1 and "the query failed" in out.output
+
+
+def test_sql_on_a_never_refreshed_warehouse_uses_temporary_views(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.duckdb"
+    warehouse(path).close()  # migrated, no claims refresh yet: the views do not exist in the file
+    out = runner.invoke(
+        app, ["sql", "select count(*) as n from arms_transfers", "--db", str(path), "-f", "csv"]
+    )
+    assert out.exit_code == 0, out.output
+    assert out.stdout == "n\n0\n"
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:  # and nothing was written to the file
+        assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (0,)
