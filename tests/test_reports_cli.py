@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -104,7 +105,5 @@ def test_sql_on_a_never_refreshed_warehouse_uses_temporary_views(tmp_path: Path)
     )
     assert out.exit_code == 0, out.output
     assert out.stdout == "n\n0\n"
-    import duckdb
-
     with duckdb.connect(str(path), read_only=True) as con:  # and nothing was written to the file
         assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (0,)
