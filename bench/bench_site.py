@@ -8,17 +8,36 @@ from __future__ import annotations
 
 import html
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from flows.loopback_site import LoopbackSite, Route
+from flows.loopback_site import Handler, LoopbackSite, Route
 from flows.records import FeedConfig
 
 PLACES = ["Geneva", "Nairobi", "Brussels", "Seoul", "Ankara", "Lagos", "Lima", "Hanoi", "Oslo", "Doha"]
-STATES = ["North Korea", "Iran", "Russia", "Belarus", "Myanmar", "Syria", "Venezuela", "Sudan", "Libya", "Mali"]
+STATES = [
+    "North Korea",
+    "Iran",
+    "Russia",
+    "Belarus",
+    "Myanmar",
+    "Syria",
+    "Venezuela",
+    "Sudan",
+    "Libya",
+    "Mali",
+]
 ACTORS = ["the European Union", "the United States", "the United Kingdom", "Japan", "Canada", "Australia"]
-ITEMS = ["artillery shells", "ballistic missiles", "drones", "small arms", "armoured vehicles", "rocket launchers"]
+ITEMS = [
+    "artillery shells",
+    "ballistic missiles",
+    "drones",
+    "small arms",
+    "armoured vehicles",
+    "rocket launchers",
+]
 DULL = [
     "the city council approved a new budget for road repairs after a long debate",
     "farmers in the region reported an early harvest thanks to mild spring weather",
@@ -60,7 +79,10 @@ class Outlet:
 def _sentence(rng: random.Random, topical: bool) -> str:
     if topical:
         text = rng.choice(TOPICAL).format(
-            actor=rng.choice(ACTORS), state=rng.choice(STATES), item=rng.choice(ITEMS), place=rng.choice(PLACES)
+            actor=rng.choice(ACTORS),
+            state=rng.choice(STATES),
+            item=rng.choice(ITEMS),
+            place=rng.choice(PLACES),
         )
     else:
         text = f"In {rng.choice(PLACES)}, {rng.choice(DULL)}"
@@ -78,19 +100,23 @@ def _paragraphs(rng: random.Random, topical: bool) -> list[str]:
 
 
 def _chrome(outlet: str, title: str, body: str, related: list[str], rng: random.Random) -> str:
-    nav = "".join(f'<li><a href="/section/{s}">{s.title()}</a></li>' for s in
-                  ("world", "politics", "business", "science", "sport", "culture", "opinion"))
+    nav = "".join(
+        f'<li><a href="/section/{s}">{s.title()}</a></li>'
+        for s in ("world", "politics", "business", "science", "sport", "culture", "opinion")
+    )
     links = "".join(f'<li><a href="{p}">Related story {i + 1}</a></li>' for i, p in enumerate(related))
-    comments = "".join(f'<div class="comment"><b>reader{rng.randint(1, 999)}</b><p>{rng.choice(FILLER)}</p></div>'
-                       for _ in range(rng.randint(1, 6)))
+    comments = "".join(
+        f'<div class="comment"><b>reader{rng.randint(1, 999)}</b><p>{rng.choice(FILLER)}</p></div>'
+        for _ in range(rng.randint(1, 6))
+    )
     return (
-        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | {outlet}</title>"
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | {outlet}</title>'
         f'<meta name="author" content="Staff reporter"><link rel="stylesheet" href="/s.css"></head><body>'
         f'<div id="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>'
         f'<header><a class="logo" href="/">{outlet}</a><nav><ul>{nav}</ul></nav></header>'
-        f"<main><article><h1>{title}</h1><p class=\"byline\">By Staff reporter</p>{body}</article>"
+        f'<main><article><h1>{title}</h1><p class="byline">By Staff reporter</p>{body}</article>'
         f'<aside><h2>Related</h2><ul>{links}</ul></aside><section id="comments"><h2>Comments</h2>{comments}'
-        f"</section></main><footer><p>&copy; {outlet}. All rights reserved.</p><a href=\"/privacy\">Privacy</a>"
+        f'</section></main><footer><p>&copy; {outlet}. All rights reserved.</p><a href="/privacy">Privacy</a>'
         f"</footer></body></html>"
     )
 
@@ -107,12 +133,17 @@ def build_outlet(index: int, pages: int, seed: int = 7) -> Outlet:
         body = "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(rng, topical))
         related = [f"/news/2026/story-{index}-{rng.randrange(pages)}.html" for _ in range(6)]
         page = _chrome(outlet.name, html.escape(title), body, related, rng)
-        outlet.routes[path] = Route(body=page.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"})
+        outlet.routes[path] = Route(
+            body=page.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"}
+        )
         outlet.paths.append(path)
-    outlet.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /private/\n",
-                                         headers={"Content-Type": "text/plain"})
-    outlet.routes["/feed.xml"] = Route(body=_feed(outlet, start, rng), headers={
-        "Content-Type": "application/rss+xml; charset=utf-8", "ETag": f'"bench-{seed}-{index}"'})
+    outlet.routes["/robots.txt"] = Route(
+        body=b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}
+    )
+    outlet.routes["/feed.xml"] = Route(
+        body=_feed(outlet, start, rng),
+        headers={"Content-Type": "application/rss+xml; charset=utf-8", "ETag": f'"bench-{seed}-{index}"'},
+    )
     return outlet
 
 
@@ -120,19 +151,44 @@ def _feed(outlet: Outlet, start: datetime, rng: random.Random) -> bytes:
     items = []
     for n, path in enumerate(outlet.paths):
         when = format_datetime(start + timedelta(minutes=17 * n))
-        items.append(f"<item><title>Story {n}</title><link>{path}?utm_source=rss</link>"
-                     f"<guid isPermaLink=\"false\">{outlet.name}-{n}</guid><pubDate>{when}</pubDate>"
-                     f"<description>{html.escape(rng.choice(FILLER))}</description></item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{outlet.name}</title>'
-            f"<link>/</link>{''.join(items)}</channel></rss>").encode()
+        items.append(
+            f"<item><title>Story {n}</title><link>{path}?utm_source=rss</link>"
+            f'<guid isPermaLink="false">{outlet.name}-{n}</guid><pubDate>{when}</pubDate>'
+            f"<description>{html.escape(rng.choice(FILLER))}</description></item>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{outlet.name}</title>'
+        f"<link>/</link>{''.join(items)}</channel></rss>"
+    ).encode()
 
 
-def start_sites(outlets: int, pages_per_outlet: int) -> tuple[list[LoopbackSite], list[FeedConfig], list[str]]:
-    """Start one loopback server per outlet; return the servers, their feeds and every page URL."""
-    sites, feeds, urls = [], [], []
+def _slow(route: Route, latency: float) -> Handler:
+    """Answer `route` after `latency` seconds: the time a distant server takes (RTT + think time)."""
+
+    def handler(path: str, headers: dict[str, str]) -> Route:
+        time.sleep(latency)
+        return route
+
+    return handler
+
+
+def start_sites(
+    outlets: int, pages_per_outlet: int, latency: float = 0.0
+) -> tuple[list[LoopbackSite], list[FeedConfig], list[str]]:
+    """Start one loopback server per outlet; return the servers, their feeds and every page URL.
+
+    With `latency` > 0 every article page is answered after that delay, like a remote server.
+    """
+    sites: list[LoopbackSite] = []
+    feeds: list[FeedConfig] = []
+    urls: list[str] = []
     for index in range(outlets):
         outlet = build_outlet(index, pages_per_outlet)
-        site = LoopbackSite(routes=dict(outlet.routes)).start()
+        routes: dict[str, Route | Handler] = {
+            p: _slow(r, latency) if latency > 0 and p.startswith("/news/") else r
+            for p, r in outlet.routes.items()
+        }
+        site = LoopbackSite(routes=routes).start()
         sites.append(site)
         feeds.append(FeedConfig(name=f"bench-{index}", url=site.url("/feed.xml"), kind="news"))
         urls.extend(site.url(p) for p in outlet.paths)

@@ -25,13 +25,14 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import httpx  # noqa: E402
-
 from bench_site import start_sites  # noqa: E402
+
 from extractors.records import FeedItem  # noqa: E402
 from extractors.urls import canonical_url  # noqa: E402
 from flows.fetch import fetch_pages  # noqa: E402
 from flows.records import FeedConfig  # noqa: E402
 from flows.settings import Settings  # noqa: E402
+from flows.summary import RunSummary  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -43,8 +44,9 @@ def sequential_baseline(urls: list[str], settings: Settings) -> tuple[float, int
     """One GET at a time with a plain httpx.Client: (seconds, pages ok, bytes)."""
     ok = size = 0
     started = time.perf_counter()
-    with httpx.Client(headers={"User-Agent": settings.user_agent}, timeout=settings.read_timeout,
-                      trust_env=False) as client:
+    with httpx.Client(
+        headers={"User-Agent": settings.user_agent}, timeout=settings.read_timeout, trust_env=False
+    ) as client:
         for url in urls:
             response = client.get(url)
             if response.status_code == 200:
@@ -61,7 +63,7 @@ def fetch_stage(urls: list[str], settings: Settings) -> tuple[float, int]:
     return time.perf_counter() - started, sum(p.attempt.outcome == "ok" for p in pages)
 
 
-def ingest_end_to_end(feeds: list[FeedConfig], settings: Settings) -> tuple[float, object]:
+def ingest_end_to_end(feeds: list[FeedConfig], settings: Settings) -> tuple[float, RunSummary]:
     """The real flow into a temporary DuckDB file: (wall seconds incl. Prefect start-up, summary)."""
     from flows.ingest import run_ingest
 
@@ -71,14 +73,21 @@ def ingest_end_to_end(feeds: list[FeedConfig], settings: Settings) -> tuple[floa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=1200, help="article pages in total (>= 1000 for the README)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pages", type=int, default=1200, help="article pages in total (>= 1000 for the README)"
+    )
     parser.add_argument("--outlets", type=int, default=6, help="outlets = loopback servers = hosts")
+    parser.add_argument(
+        "--latency-ms", type=float, default=50.0, help="server delay per page (0 = raw loopback)"
+    )
     parser.add_argument("--no-ingest", action="store_true", help="measure the fetch stage only")
     args = parser.parse_args()
 
     per_outlet = max(1, args.pages // args.outlets)
-    sites, feeds, urls = start_sites(args.outlets, per_outlet)
+    sites, feeds, urls = start_sites(args.outlets, per_outlet, args.latency_ms / 1000)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings.load(env={}, db=Path(tmp) / "bench.duckdb", allow_loopback=True)
@@ -90,31 +99,43 @@ def main() -> None:
 
 def report(args: argparse.Namespace, urls: list[str], feeds: list[FeedConfig], settings: Settings) -> None:
     n = len(urls)
-    print(f"site: {n} pages on {len(feeds)} loopback hosts; peak RSS after building it: {peak_mb():.0f} MiB")
+    print(
+        f"site: {n} pages on {len(feeds)} loopback hosts, {args.latency_ms:g} ms server delay per page; "
+        f"peak RSS after building it: {peak_mb():.0f} MiB"
+    )
     base_s, base_ok, base_bytes = sequential_baseline(urls, settings)
-    print(f"baseline  sequential GET : {base_ok}/{n} pages in {base_s:.2f}s = {base_ok / base_s:.1f} pages/s "
-          f"(avg page {base_bytes / max(1, base_ok) / 1024:.1f} KiB); peak RSS {peak_mb():.0f} MiB")
+    print(
+        f"baseline  sequential GET : {base_ok}/{n} pages in {base_s:.2f}s = {base_ok / base_s:.1f} pages/s "
+        f"(avg page {base_bytes / max(1, base_ok) / 1024:.1f} KiB); peak RSS {peak_mb():.0f} MiB"
+    )
     fetch_s, fetch_ok = fetch_stage(urls, settings)
-    print(f"fetch_pages (c={settings.concurrency}, per_host={settings.per_host}, robots on): {fetch_ok}/{n} pages "
-          f"in {fetch_s:.2f}s = {fetch_ok / fetch_s:.1f} pages/s; x{base_s / fetch_s:.2f} vs baseline; "
-          f"peak RSS {peak_mb():.0f} MiB")
+    print(
+        f"fetch_pages (c={settings.concurrency}, per_host={settings.per_host}, robots on): "
+        f"{fetch_ok}/{n} pages in {fetch_s:.2f}s = {fetch_ok / fetch_s:.1f} pages/s; "
+        f"x{base_s / fetch_s:.2f} vs baseline; peak RSS {peak_mb():.0f} MiB"
+    )
     if args.no_ingest:
         print("ingest: skipped (--no-ingest); figures above are the fetch stage only")
         return
     wall, summary = ingest_end_to_end(feeds, settings)
-    stages = dict(getattr(summary, "stage_seconds", {}))
-    elapsed = float(getattr(summary, "elapsed", wall))
-    counts = getattr(summary, "counts", None)
-    stored = getattr(counts, "new_articles", 0) if counts is not None else 0
-    print(f"ingest end to end: status {getattr(summary, 'status', '?')}, {stored} new articles, "
-          f"flow {elapsed:.2f}s ({wall:.2f}s wall incl. Prefect start-up) = {n / elapsed:.1f} pages/s; "
-          f"x{base_s / elapsed:.2f} vs the fetch-only baseline; peak RSS {peak_mb():.0f} MiB")
+    stages, elapsed, c = summary.stage_seconds, summary.elapsed, summary.counts
+    print(
+        f"ingest end to end: status {summary.status}; items {c.items_seen}, new articles {c.new_articles}, "
+        f"duplicates {c.duplicates}, skipped {summary.skipped}, page failures {c.page_failures}, "
+        f"mentions {c.mentions}"
+    )
+    print(
+        f"  flow {elapsed:.2f}s ({wall:.2f}s wall incl. Prefect start-up) = {n / elapsed:.1f} pages/s; "
+        f"x{base_s / elapsed:.2f} vs the fetch-only baseline; peak RSS {peak_mb():.0f} MiB"
+    )
     total = sum(stages.values()) or 1.0
     split = ", ".join(f"{k} {v:.2f}s ({100 * v / total:.0f}%)" for k, v in stages.items())
     print(f"time by stage: {split}")
     if "fetch" in stages:
-        print(f"fetch stage inside the flow: {n / stages['fetch']:.1f} pages/s; "
-              f"x{base_s / stages['fetch']:.2f} vs baseline (batches of 50 pages)")
+        print(
+            f"fetch stage inside the flow: {n / stages['fetch']:.1f} pages/s; "
+            f"x{base_s / stages['fetch']:.2f} vs baseline (batches of 50 pages)"
+        )
 
 
 if __name__ == "__main__":
