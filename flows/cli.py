@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import functools
 import importlib
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-# Offline by default: no telemetry from Prefect. Set before anything imports prefect.
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+import typer
+from rich.console import Console
 
-import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
+from extractors.errors import MonitorError
+from flows.prefect_env import apply_defaults
 
-from extractors.errors import MonitorError  # noqa: E402
+apply_defaults()  # no telemetry, patient ephemeral API start-up; before anything imports prefect
 
 app = typer.Typer(
     name="sanctions-monitor", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
@@ -82,12 +80,15 @@ def guarded(fn: F) -> F:
 def run(feeds: FeedsOpt = None, db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = None) -> None:
     """One ingestion run as a Prefect flow (local ephemeral API unless PREFECT_API_URL is set): poll the
     feeds, fetch new articles, clean, extract findings and load them into DuckDB; prints a summary."""
+    from flows.feeds_config import load_feeds
     from flows.ingest import run_ingest
+    from flows.ingest_steps import parse_since
     from flows.settings import Settings
     from flows.summary import print_summary
 
     settings = Settings.load(feeds=feeds, db=db)
-    summary = run_ingest(settings, since=since, limit=limit, show_progress=True)
+    sources = load_feeds(settings.feeds)  # a bad feeds file or date fails here, before Prefect starts
+    summary = run_ingest(settings, feeds=sources, since=parse_since(since), limit=limit, show_progress=True)
     print_summary(summary)
 
 

@@ -16,14 +16,17 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.dedup import DuplicateIndex
+from extractors.errors import MonitorError
 from extractors.records import FeedItem
 from flows import ingest_steps as steps
 from flows.feeds_config import load_feeds
 from flows.fetch import fetch_pages
 from flows.poll import FeedState, poll_feeds
+from flows.prefect_env import apply_defaults
 from flows.progress import RunProgress
 from flows.records import FeedConfig, FetchAttempt, PageResult, PollResult
 from flows.settings import Settings
+from flows.snapshot import publish_snapshot
 from flows.summary import RunSummary, publish_artifact
 from flows.warehouse import Warehouse
 
@@ -74,6 +77,17 @@ def store_raw_task(
 def process_task(pages: list[PageResult], raw: dict[str, str], index: DuplicateIndex) -> steps.ProcessedBatch:
     """Clean, check language, detect syndication and extract findings for one batch of pages."""
     return steps.process_batch(pages, raw, index, get_run_logger())
+
+
+@task(name="publish-snapshot", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def snapshot_task(settings: Settings) -> None:
+    """Publish the read-only copy analysts query while the next run writes (failure only warns)."""
+    try:
+        path = publish_snapshot(settings.db)
+    except MonitorError as exc:
+        get_run_logger().warning("snapshot not published: %s", exc)
+        return
+    get_run_logger().info("read-only snapshot published at %s", path)
 
 
 @task(name="load-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -152,6 +166,8 @@ def ingest(
     try:
         with RunProgress(None if show_progress else False) as progress:
             _run(wh, chosen, settings, summary, steps.parse_since(since), limit, progress)
+        if settings.snapshot:
+            snapshot_task(settings)
         summary.status = "completed"
     except BaseException as exc:
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
@@ -175,6 +191,7 @@ def run_ingest(
 ) -> RunSummary:
     """Run the ingest flow (local ephemeral Prefect API unless PREFECT_API_URL is set) and return its
     summary. `feeds` overrides settings.feeds (the demo, the tests and the bench pass their own)."""
+    apply_defaults()
     parsed = steps.parse_since(since)
     return ingest(
         since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds, settings=settings,
