@@ -56,6 +56,7 @@ BANNER_XPATH = "//*[not(self::html or self::body or self::main or self::article)
 CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
                "svg", "template", "button", "select")
 FALLBACK_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "li")
+SENTENCE_ENDS = tuple(".!?:;\"'”’»)…")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
@@ -105,10 +106,21 @@ def clean_page(
 
 
 def normalise_text(text: str) -> str:
-    """NFC, invisible characters removed, whitespace collapsed per line, one blank line between lines."""
+    """NFC, invisible characters removed, whitespace collapsed per line, one blank line between lines.
+
+    A line break inside a sentence (a <br> in mid-phrase: the line does not end a sentence and the
+    next starts in lower case) is joined back, so sentences stay whole for the extractors.
+    """
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
+    paragraphs: list[str] = []
+    for line in (" ".join(raw.split()) for raw in text.splitlines()):
+        if not line:
+            continue
+        if paragraphs and line[0].islower() and not paragraphs[-1].endswith(SENTENCE_ENDS):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs)
 
 
 def _main_text(html: str, tree: lxml.html.HtmlElement, url: str | None) -> _Extracted:

@@ -168,7 +168,8 @@ def test_str_input_and_normalisation() -> None:
     art = clean_page("<html><body><p>Cafe\u0301  owners\u00a0met\u200b today.</p><p>\n</p><p>Second.</p>")
     assert art.text == "Café owners met today.\n\nSecond."
     assert art.encoding is None
-    assert normalise_text("  a\n\n\n b  c \n") == "a\n\nb c"
+    assert normalise_text("  A.\n\n\n b  c \n") == "A.\n\nb c"
+    assert normalise_text("the line\nwent on") == "the line went on"
 
 
 def test_broken_json_ld_is_skipped_and_other_metadata_still_read() -> None:
@@ -182,3 +183,14 @@ def test_broken_json_ld_is_skipped_and_other_metadata_still_read() -> None:
     assert art.author == "Lena Ostrova"
     assert art.published == datetime(2024, 1, 9, 8, 0, tzinfo=UTC)
     assert art.canonical_url is None
+
+
+def test_line_break_inside_a_sentence_is_joined_back() -> None:
+    html = ("<html><body><article><p>The ministry said on Monday that the shipment<br>had been stopped at "
+            "the border crossing.</p><p>Short headline<br>New paragraph starts here.</p><ul><li>first item"
+            "</li><li>second item</li></ul></article></body></html>")
+    paragraphs = clean_page(html).text.split("\n\n")
+    sentence = "The ministry said on Monday that the shipment had been stopped at the border crossing."
+    assert sentence in paragraphs
+    assert "Short headline" in paragraphs and "New paragraph starts here." in paragraphs
+    assert "- first item" in paragraphs and "- second item" in paragraphs
