@@ -7,6 +7,7 @@ The body is returned untouched: the warehouse stores it before anything parses i
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from flows.records import FetchAttempt, PageResult
 from flows.robots import HostRules, RobotsCache
 from flows.settings import Settings
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
 ACCEPTED_TYPES = frozenset(
@@ -68,7 +70,7 @@ async def _fetch_all(
             result = await _fetch_one(client, item, settings, robots, overall, gate)
             done += 1
             if on_progress is not None:
-                on_progress(done, len(items))
+                _report(on_progress, done, len(items))
             return result
 
         results = list(await asyncio.gather(*(one(item) for item in items)))
@@ -105,6 +107,14 @@ async def _fetch_one(
             break
         await asyncio.sleep(delay)
     return _page_result(item, got, fetched_at, tries)
+
+
+def _report(on_progress: Progress, done: int, total: int) -> None:
+    """A failing progress display must not lose the pages already fetched."""
+    try:
+        on_progress(done, total)
+    except Exception:
+        log.exception("progress callback failed (%d/%d); fetching goes on", done, total)
 
 
 def _retry_delay(got: FetchResult, settings: Settings, tries: int) -> float | None:

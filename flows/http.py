@@ -1,8 +1,9 @@
 """Careful HTTP: one client factory and `guarded_get`, which never raises.
 
 Redirects are followed here, hop by hop: before each hop the host is resolved and every address is
-checked against the guard (flows.netguard), and the connection is pinned to the checked address so a
-second DNS answer cannot slip a private address in. Bodies are streamed and capped, the whole request
+checked against the guard (flows.netguard); plain-http connections go to the checked addresses
+themselves so a second DNS answer cannot slip a private address in (https keeps the name: TLS fails
+on a rebound address). Bodies are streamed and capped, the whole request
 is bounded in wall time, and every failure becomes a short error tag on the result.
 """
 
@@ -142,14 +143,9 @@ async def _one_hop(
         raise _Failure("bad_scheme", f"refusing non-http(s) URL {url!r}")
     if not parts.hostname:
         raise _Failure("bad_url", f"URL without a host: {url!r}")
-    address = await resolve_checked(
-        parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), settings
-    )
-    pinned, extensions = _pin(parts, address)
-    request = client.build_request(
-        "GET", pinned, headers={**headers, "Host": parts.netloc.rsplit("@", 1)[-1]}, extensions=extensions
-    )
-    response = await client.send(request, stream=True)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addresses = await resolve_checked(parts.hostname, port, settings)
+    response = await _send(client, parts, addresses, headers)
     try:
         result.status_code = response.status_code
         result.headers = {k.lower(): v for k, v in response.headers.items()}
@@ -166,15 +162,31 @@ async def _one_hop(
         await response.aclose()
 
 
-def _pin(parts: SplitResult, address: str) -> tuple[str, dict[str, object]]:
-    """Connect to the checked address while keeping the Host header and TLS name of the URL."""
+async def _send(
+    client: httpx.AsyncClient, parts: SplitResult, addresses: list[str], headers: dict[str, str]
+) -> httpx.Response:
+    """Send the GET to the first checked address that accepts a connection."""
+    targets = [_pin(parts, a) for a in addresses] if parts.scheme == "http" else [_pin(parts, "")]
+    host_header = parts.netloc.rsplit("@", 1)[-1]
+    for index, target in enumerate(targets):
+        request = client.build_request("GET", target, headers={**headers, "Host": host_header})
+        try:
+            return await client.send(request, stream=True)
+        except httpx.ConnectError:
+            if index == len(targets) - 1:
+                raise
+    raise _Failure("dns_error", f"no address for {parts.hostname!r}")
+
+
+def _pin(parts: SplitResult, address: str) -> str:
+    """The URL to connect to: plain http goes to the checked address (a second DNS answer cannot
+    swap in a private one); https keeps the name, since TLS already fails on a rebound address that
+    cannot show a certificate for it, and pooled TLS connections must not be shared across names."""
+    if parts.scheme != "http":
+        return urlunsplit(parts._replace(fragment=""))
     host_part = f"[{address}]" if ":" in address else address
     netloc = host_part + (f":{parts.port}" if parts.port else "")
-    pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
-    extensions: dict[str, object] = {}
-    if parts.scheme == "https" and parts.hostname:
-        extensions["sni_hostname"] = parts.hostname
-    return pinned, extensions
+    return urlunsplit(("http", netloc, parts.path or "/", parts.query, ""))
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int, url: str) -> bytes:

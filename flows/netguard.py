@@ -60,8 +60,8 @@ def check_literal(host: str, settings: Settings) -> None:
         raise BlockedAddress(f"refusing {host}: {problem} address")
 
 
-async def resolve_checked(host: str, port: int, settings: Settings) -> str:
-    """Resolve `host` and check every address; return the first (the one to connect to).
+async def resolve_checked(host: str, port: int, settings: Settings) -> list[str]:
+    """Resolve `host` and check every address; return them all (to connect to, in order).
 
     Raises BlockedAddress when any address is refused, ResolveError when the name does not resolve.
     """
@@ -71,13 +71,13 @@ async def resolve_checked(host: str, port: int, settings: Settings) -> str:
         addresses = [host]
     except ValueError:
         if host.lower() in {h.lower() for h in settings.allow_hosts}:
-            return host  # allow-listed by name: let the client resolve it normally
+            return [host]  # allow-listed by name: let the client resolve it normally
         addresses = await _resolve(host, port)
     for address in addresses:
         problem = address_problem(ipaddress.ip_address(address.split("%", 1)[0]), settings)
         if problem:
             raise BlockedAddress(f"refusing {host}: resolves to {address} ({problem} address)")
-    return addresses[0]
+    return addresses
 
 
 async def _resolve(host: str, port: int) -> list[str]:

@@ -138,3 +138,13 @@ def test_unresolvable_host_fails_fast_with_clear_message() -> None:
     got = get("http://no-such-host.invalid/feed.xml", Settings.load(env={}, connect_timeout=0.5))
     assert got.error == "dns_error"
     assert got.detail is not None and "no-such-host.invalid" in got.detail
+
+
+def test_host_name_resolved_checked_and_connected() -> None:
+    with LoopbackSite(routes={"/x": Route(body=b"by name")}) as site:
+        port = site.base.rsplit(":", 1)[1]
+        ok = get(f"http://localhost:{port}/x")
+        refused = get(f"http://localhost:{port}/x", Settings.load(env={}, read_timeout=0.5))
+        assert site.hits["/x"] == 1
+    assert ok.ok and ok.body == b"by name" and ok.final_url == f"http://localhost:{port}/x"
+    assert refused.error == "blocked_address" and "localhost" in (refused.detail or "")

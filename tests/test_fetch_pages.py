@@ -188,3 +188,14 @@ def test_robots_memo_shared_across_calls_fetches_robots_once_per_run() -> None:
         second = fetch_pages(items(site, "/b", "/x/c"), FAST, robots_memo=memo)
         assert site.hits["/robots.txt"] == 1
     assert [p.attempt.outcome for p in first + second] == ["ok", "ok", "skipped"]
+
+
+def test_a_failing_progress_callback_loses_no_page() -> None:
+    def broken(done: int, total: int) -> None:
+        raise RuntimeError("display gone")
+
+    with LoopbackSite(
+        routes={"/a": Route(body=PAGE, headers=HTML), "/b": Route(body=PAGE, headers=HTML)}
+    ) as site:
+        pages = fetch_pages(items(site, "/a", "/b"), FAST.replace(respect_robots=False), on_progress=broken)
+    assert [p.attempt.outcome for p in pages] == ["ok", "ok"]
