@@ -98,15 +98,19 @@ def demo(
     db: Annotated[Path, typer.Option("--db", help="Warehouse file for the demo.")] = DEMO_DB,
 ) -> None:
     """Offline demo: serve the bundled sample site on loopback, run the same ingestion flow against it
-    into ./data/demo.duckdb, then print what was stored (articles, findings by type, examples)."""
+    into a fresh ./data/demo.duckdb, then print what was stored (articles, findings by type, examples).
+    The demo site gets a new port each time, so the demo warehouse is rebuilt on every demo run."""
     from flows.demo import demo_site
     from flows.ingest import run_ingest
     from flows.settings import Settings
+    from flows.snapshot import snapshot_path
     from flows.stored import print_stored
     from flows.summary import print_summary
     from flows.warehouse import Warehouse
 
     settings = Settings.load(db=db, allow_loopback=True)
+    for old in (settings.db, Path(f"{settings.db}.wal"), snapshot_path(settings.db)):
+        old.unlink(missing_ok=True)
     with demo_site() as site:
         summary = run_ingest(settings, feeds=list(site.feeds), show_progress=True)
     print_summary(summary)
