@@ -11,8 +11,8 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, fields
-from datetime import UTC, datetime
+from dataclasses import asdict, fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,43 +25,9 @@ from flows import arrow_rows as rows
 from flows.arrow_rows import ArticleRow
 from flows.migrate import migrate
 from flows.records import FetchAttempt, PageResult, PollResult
+from flows.warehouse_records import FeedState, RunCounts, StoredText, now_utc
 
-
-@dataclass(frozen=True)
-class FeedState:
-    """Conditional-GET state kept per feed."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    last_status: str | None = None
-
-
-@dataclass(frozen=True)
-class StoredText:
-    """A stored article's text, as `reprocess` needs it (no network)."""
-
-    article_id: str
-    title: str | None
-    text: str
-
-
-@dataclass
-class RunCounts:
-    """The counters of a run, named as the `runs` columns."""
-
-    feeds_polled: int = 0
-    feeds_not_modified: int = 0
-    feeds_failed: int = 0
-    items_seen: int = 0
-    new_articles: int = 0
-    duplicates: int = 0
-    page_failures: int = 0
-    mentions: int = 0
-    alerts_sent: int = 0
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["FeedState", "RunCounts", "StoredText", "Warehouse", "now_utc"]
 
 
 class Warehouse:
