@@ -109,18 +109,24 @@ def normalise_text(text: str) -> str:
     """NFC, invisible characters removed, whitespace collapsed per line, one blank line between lines.
 
     A line break inside a sentence (a <br> in mid-phrase: the line does not end a sentence and the
-    next starts in lower case) is joined back, so sentences stay whole for the extractors.
+    next starts with a lower-case word) is joined back, so sentences stay whole for the extractors.
     """
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     paragraphs: list[str] = []
     for line in (" ".join(raw.split()) for raw in text.splitlines()):
         if not line:
             continue
-        if paragraphs and line[0].islower() and not paragraphs[-1].endswith(SENTENCE_ENDS):
+        if paragraphs and _continues(line) and not paragraphs[-1].endswith(SENTENCE_ENDS):
             paragraphs[-1] += " " + line
         else:
             paragraphs.append(line)
     return "\n\n".join(paragraphs)
+
+
+def _continues(line: str) -> bool:
+    """True when a line opens with a plain lower-case word (not a URL, handle or e-mail address)."""
+    first = line.split(" ", 1)[0].rstrip(",;")
+    return first.isalpha() and first.islower()
 
 
 def _main_text(html: str, tree: lxml.html.HtmlElement, url: str | None) -> _Extracted:
