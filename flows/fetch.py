@@ -49,6 +49,18 @@ def fetch_pages(
     return asyncio.run(_fetch_all(items, settings, on_progress, robots_log, memo))
 
 
+def interleave_by_host(items: list[FeedItem]) -> list[FeedItem]:
+    """Reorder items round-robin across hosts (order kept within a host), so that a batch cut from
+    the front keeps many hosts busy instead of queueing on one host's per-host limit."""
+    queues: dict[str, list[FeedItem]] = {}
+    for item in items:
+        queues.setdefault(urlsplit(item.url).netloc.lower(), []).append(item)
+    out: list[FeedItem] = []
+    for rank in range(max((len(q) for q in queues.values()), default=0)):
+        out.extend(q[rank] for q in queues.values() if rank < len(q))
+    return out
+
+
 async def _fetch_all(
     items: list[FeedItem],
     settings: Settings,

@@ -6,7 +6,7 @@ import threading
 from collections import Counter
 
 from extractors.records import FeedItem
-from flows.fetch import fetch_pages
+from flows.fetch import fetch_pages, interleave_by_host
 from flows.loopback_site import Handler, LoopbackSite, Route
 from flows.records import FetchAttempt
 from flows.robots import HostRules
@@ -199,3 +199,12 @@ def test_a_failing_progress_callback_loses_no_page() -> None:
     ) as site:
         pages = fetch_pages(items(site, "/a", "/b"), FAST.replace(respect_robots=False), on_progress=broken)
     assert [p.attempt.outcome for p in pages] == ["ok", "ok"]
+
+
+def test_interleave_by_host_round_robins_and_keeps_order_within_a_host() -> None:
+    a = [FeedItem("f", f"https://a.example/{i}") for i in range(3)]
+    b = [FeedItem("f", f"https://b.example/{i}") for i in range(1)]
+    c = [FeedItem("f", f"https://c.example/{i}") for i in range(2)]
+    mixed = interleave_by_host(a + b + c)
+    assert [i.url for i in mixed] == [a[0].url, b[0].url, c[0].url, a[1].url, c[1].url, a[2].url]
+    assert interleave_by_host([]) == []
