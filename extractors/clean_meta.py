@@ -60,6 +60,7 @@ def read_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
     published = published or _first_time([metas.get(k) for k in PUBLISHED_META])
     published = published or _first_time([str(v) for xp in _TIME_XPATHS for v in tree.xpath(xp)])
     ld_author = "; ".join(dict.fromkeys(name for o in ld for name in _names(o.get("author")))) or None
+    # article:author is often a profile URL, not a name
     tag_author = _first(v for k in AUTHOR_META if not (v := metas.get(k) or "").startswith("http"))
     title = _first(metas.get(k) for k in TITLE_META) or _first([tree.findtext(".//title")])
     lang = tree.get("lang") or metas.get("content-language") or metas.get("og:locale")
@@ -120,6 +121,7 @@ def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
 
 
 def _walk(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON value, depth-first, following lists and @graph."""
     if isinstance(data, list):
         for item in data:
             yield from _walk(item)
@@ -140,6 +142,7 @@ def _names(author: Any) -> list[str]:
 
 
 def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | None) -> str | None:
+    """<link rel=canonical>, then og:url / twitter:url, made absolute; None when none is a usable URL."""
     hrefs = [str(link.get("href") or "") for link in tree.iter("link")
              if "canonical" in str(link.get("rel") or "").lower().split()]
     for href in hrefs + [metas.get(k) or "" for k in CANONICAL_META]:
@@ -150,6 +153,7 @@ def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | No
 
 
 def _first_time(values: list[Any]) -> datetime | None:
+    """The first value that parses as a timestamp; None when none does."""
     for value in values:
         parsed = parse_time(value) if isinstance(value, str) else None
         if parsed is not None:
@@ -158,6 +162,7 @@ def _first_time(values: list[Any]) -> datetime | None:
 
 
 def _first(values: Any) -> str | None:
+    """The first non-blank string, whitespace collapsed; None when there is none."""
     for value in values:
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
