@@ -27,6 +27,7 @@ PUBLISHED_META = (
 AUTHOR_META = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author")
 CANONICAL_META = ("og:url", "twitter:url")
 TITLE_META = ("og:title", "twitter:title")
+ARTICLE_TYPES = re.compile(r"Article|Posting|Report|BlogPosting|LiveBlog", re.IGNORECASE)
 _TIME_XPATHS = ("//article//time[@datetime]/@datetime", "//time[@pubdate][@datetime]/@datetime")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -55,7 +56,8 @@ def parse_html(html: str) -> lxml.html.HtmlElement:
 def read_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
     """Title, author, publication time, canonical URL and declared language of a parsed page."""
     metas = _meta_values(tree)
-    ld = list(_json_ld_objects(tree))
+    # Article objects first: a page's JSON-LD also describes the site, videos and related stories.
+    ld = sorted(_json_ld_objects(tree), key=lambda o: not ARTICLE_TYPES.search(str(o.get("@type", ""))))
     published = _first_time([o.get("datePublished") for o in ld])
     published = published or _first_time([metas.get(k) for k in PUBLISHED_META])
     published = published or _first_time([str(v) for xp in _TIME_XPATHS for v in tree.xpath(xp)])

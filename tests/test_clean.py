@@ -194,3 +194,12 @@ def test_line_break_inside_a_sentence_is_joined_back() -> None:
     assert sentence in paragraphs
     assert "Short headline" in paragraphs and "New paragraph starts here." in paragraphs
     assert "- first item" in paragraphs and "- second item" in paragraphs
+
+
+def test_json_ld_article_date_beats_other_objects() -> None:
+    html = ("<html><head><script type='application/ld+json'>[{\"@type\": \"VideoObject\", \"datePublished\":"
+            " \"2020-02-02T00:00:00Z\"}, {\"@type\": [\"NewsArticle\"],"
+            " \"datePublished\": \"2024-06-01T12:00:00Z\"}]"
+            "</script></head><body><article><p>The harbour board voted to extend the pier by forty metres"
+            " next spring.</p></article></body></html>")
+    assert clean_page(html).published == datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
