@@ -1,4 +1,4 @@
-"""What every run does once its articles are loaded: claims, alerts, the digest, the reader snapshot."""
+"""The single post-load step of a run: claims + digest (flows.after_run), alerts, then the snapshot."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
+from flows.after_run import after_run
 from flows.alert_events import run_alerts
 from flows.alerts import DeliveryReport
-from flows.claims import ClaimChanges, refresh_claims
-from flows.digest import write_digest
+from flows.claims import ClaimChanges
 from flows.settings import Settings
 from flows.snapshot import publish_snapshot
-from flows.warehouse import Warehouse
 
 log = logging.getLogger("sanctions_monitor")
 
@@ -23,7 +24,7 @@ class AfterLoad:
 
     changes: ClaimChanges
     alerts: DeliveryReport
-    digest: Path
+    digest: Path | None
     snapshot: Path | None
 
 
@@ -33,16 +34,21 @@ def digest_path(db: Path) -> Path:
     return db.with_name(name)
 
 
-def after_load(wh: Warehouse, settings: Settings, run_id: str, digest_hours: int = 24) -> AfterLoad:
-    """Refresh claims, alert on their changes, write the digest, then publish the reader snapshot.
+def after_load(settings: Settings, run_id: str, digest_hours: int = 24) -> AfterLoad:
+    """Refresh claims and write the digest, deliver alerts for the claim events, publish the snapshot.
 
-    Claims and alerts write the warehouse in short transactions; the snapshot comes last so analysts
-    reading it during the next run see this run's complete state.
+    The snapshot comes last so analysts reading it during the next run see this run's whole state,
+    alerts included. Claims are committed before any alert is sent, so a crash in between only
+    delays alerts to the next run (their ids are stable), never repeats them.
     """
-    with wh.connect() as con:
-        changes = refresh_claims(con, run_id=run_id)
+    db = Path(settings.db)
+    done = after_run(db, run_id=run_id, digest_path=digest_path(db), hours=digest_hours, snapshot=False)
+    con = duckdb.connect(str(db))
+    try:
         delivered = run_alerts(con, settings)
-        digest = write_digest(con, digest_path(Path(settings.db)), hours=digest_hours)
-        snapshot = publish_snapshot(settings.db, con) if settings.snapshot else None
-    log.info("claims: %d (%d events); digest %s", changes.claims, len(changes.events), digest)
-    return AfterLoad(changes, delivered, digest, snapshot)
+    finally:
+        con.close()
+    snapshot = publish_snapshot(db) if settings.snapshot else None
+    log.info("claims: %d (%d events), alerts sent: %d, digest: %s", done.changes.claims,
+             len(done.changes.events), delivered.sent, done.digest)
+    return AfterLoad(done.changes, delivered, done.digest, snapshot)
