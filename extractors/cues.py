@@ -89,7 +89,7 @@ def _subject(verb: Any) -> Any:
     for c in verb.children:
         if c.dep_ in _SUBJ:
             return c
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -133,7 +133,7 @@ def frames(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: int
     prev, node = None, tok
     while True:
         low = node.lower_
-        if node is not tok and node.pos_ in ("VERB", "AUX", "NOUN"):
+        if node.i != tok.i and node.pos_ in ("VERB", "AUX", "NOUN"):
             subj = _subject(node) if node.pos_ != "NOUN" else None
             src = speaker(subj, parties, memory, offset) if subj is not None else None
             src = src or _according(node, parties, memory, offset)
@@ -143,7 +143,7 @@ def frames(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: int
                 out.append(Frame("deny" if _calls_false(node, prev) else "speech", low, src))
             elif node.pos_ == "NOUN" and low in cue_words("report_nouns"):
                 out.append(Frame("report", low, _owner(node, parties, memory, offset)))
-        if node.head is node:
+        if node.head.i == node.i:
             return out
         prev, node = node, node.head
 
@@ -161,7 +161,7 @@ def negated(tok: Any) -> bool:
             copula = node.lower_ in ("is", "was", "are", "were", "be", "been")
             if copula and c.dep_ in ("attr", "acomp") and _calls_false(c, None):
                 return True
-        if node.head is node or node.head.lower_ in speech:
+        if node.head.i == node.i or node.head.lower_ in speech:
             return False
         node = node.head
 
@@ -179,7 +179,7 @@ def planned(tok: Any) -> bool:
         head = node.head
         if node.dep_ in ("xcomp", "acl") and (head.lower_ in verbs or head.lower_ in be_to):
             return True
-        if head is node or head.lower_ in cue_words("speech_verbs"):
+        if head.i == node.i or head.lower_ in cue_words("speech_verbs"):
             return False
         node = head
     return False

@@ -1,0 +1,226 @@
+"""Supplier and recipient of an arms-transfer trigger, read off the dependency parse.
+
+Public API:
+
+- `Roles(supplier, recipient, explicit)`     PartyMentions (or None); `explicit` False when a role came
+   from a weaker cue (a weapon's origin "North Korean rockets", a pronoun).
+- `roles_for(trigger, direction, parties, offset) -> list[Roles]`   direction "out" (supply, deliver,
+   send, sell, provide, export...), "in" (receive, acquire, buy, obtain, import...), "pair" (a
+   "transaction between X and Y", "dealings with Y"). Handles the passive ("were sold by X to Y"),
+   participles ("weapons supplied by X"), "X's deliveries of Y to Z", "Y from X", "supplied Z with Y",
+   "turned to X to provide Y" (X supplies the one who turned), "for use by Z" (Z is the recipient),
+   a pronoun recipient ("providing it with") and conjunctions (one Roles per recipient).
+- `phrase_party(token, parties, offset) -> PartyMention | None`    the party a noun phrase names.
+- `origin(weapon_token, parties, offset) -> PartyMention | None`  "Iranian drones", "X-made drones".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.context import PartyMention
+
+_TO = ("to", "into", "for")
+_FROM = ("from",)
+_ROLE_KINDS = ("state", "group", "company", "organisation", "person", "vessel")
+_PRIORITY = ("appos", "compound", "poss", "nmod", "amod")
+_PRONOUNS = ("it", "them", "they", "its", "their")
+_RELATIVE = ("which", "who", "that", "whom")
+
+
+@dataclass(frozen=True)
+class Roles:
+    supplier: PartyMention | None
+    recipient: PartyMention | None
+    explicit: bool
+
+
+def _at(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    pos = offset + tok.idx
+    pm = next((p for p in parties if p.start <= pos < p.end), None)
+    return pm if pm and pm.party.kind in _ROLE_KINDS else None
+
+
+def phrase_party(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    """The party a noun phrase headed by `tok` names: the head itself, else an apposition, compound,
+    possessor or demonym modifier ("the Russian mercenary force, Wagner Group" -> Wagner Group)."""
+    if tok is None:
+        return None
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    pm = _at(tok, parties, offset)
+    if pm:
+        return pm
+    for dep in _PRIORITY:
+        for c in tok.children:
+            if c.dep_ == dep:
+                pm = _at(c, parties, offset) or (phrase_party(c, parties, offset) if dep == "appos" else None)
+                if pm:
+                    return pm
+    return None
+
+
+def _pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    out: list[Any] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _with_conj(toks: list[Any]) -> list[Any]:
+    out = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i)
+    return out
+
+
+def _subject(verb: Any) -> Any:
+    node = verb
+    for _ in range(5):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node.i == verb.i):
+                return c
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _pronoun(
+    tok: Any, parties: list[PartyMention], offset: int, avoid: PartyMention | None
+) -> PartyMention | None:
+    """A pronoun role: the nearest party before it in the sentence other than `avoid`."""
+    before = [
+        p
+        for p in parties
+        if p.end <= offset + tok.idx
+        and p.party.kind in _ROLE_KINDS
+        and (avoid is None or p.party != avoid.party)
+    ]
+    return before[-1] if before else None
+
+
+def _controller(verb: Any, parties: list[PartyMention], offset: int) -> tuple[Any, Any]:
+    """'Russia turned to Iran to provide drones' -> (Iran, Russia); (None, None) when not that shape."""
+    if verb.dep_ not in ("xcomp", "advcl") or any(c.dep_ == "nsubj" for c in verb.children):
+        return None, None
+    head = verb.head
+    cands = [c for c in head.children if c.dep_ == "dobj"] + _pobjs(head, ("to", "on", "upon"))
+    for c in cands:
+        pm = phrase_party(c, parties, offset)
+        if pm:
+            return pm, phrase_party(_subject(head), parties, offset)
+    return None, None
+
+
+def _use_by(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    for t in tok.subtree:
+        if t.lower_ == "use" and t.head.lower_ == "for":
+            for by in _pobjs(t, ("by",)):
+                return phrase_party(by, parties, offset)
+    return None
+
+
+def _recipients(trig: Any, parties: list[PartyMention], offset: int, supplier: Any) -> list[Any]:
+    by_use = _use_by(trig, parties, offset)
+    if by_use:
+        return [by_use]
+    toks = _with_conj(_pobjs(trig, _TO))
+    toks += [c for c in trig.children if c.dep_ in ("dative", "iobj")]
+    if trig.pos_ == "VERB":
+        toks += [
+            c for c in trig.children if c.dep_ == "dobj" and any(g.lower_ == "with" for g in trig.children)
+        ]
+    out = []
+    for t in toks:
+        pm = (
+            _pronoun(t, parties, offset, supplier)
+            if t.lower_ in _PRONOUNS
+            else phrase_party(t, parties, offset)
+        )
+        if pm:
+            out.append(pm)
+    return out
+
+
+def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: int) -> list[Roles]:
+    """Supplier/recipient pairs of one trigger (see module docstring)."""
+    if direction == "pair":
+        return _pair(trig, parties, offset)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children) or trig.dep_ == "acl"
+    agent = next(iter(_pobjs(trig, ("by",))), None)
+    subj = agent if passive else (_subject(trig) if trig.pos_ in ("VERB", "AUX") else None)
+    if subj is not None and subj.lower_ in _PRONOUNS:
+        subj_pm = _pronoun_subject(subj, parties, offset)
+    else:
+        subj_pm = phrase_party(subj, parties, offset)
+    if trig.pos_ == "NOUN":
+        poss = [c for c in trig.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        subj_pm = next((p for p in (phrase_party(c, parties, offset) for c in poss) if p), None)
+        if subj_pm is None and trig.dep_ == "dobj":
+            head_subj = _subject(trig.head)
+            if head_subj is not None:
+                subj_pm = (
+                    _pronoun_subject(head_subj, parties, offset)
+                    if head_subj.lower_ in _PRONOUNS
+                    else phrase_party(head_subj, parties, offset)
+                )
+    if direction == "in":
+        sources = [phrase_party(t, parties, offset) for t in _pobjs(trig, _FROM)]
+        supplier = next((s for s in sources if s), None)
+        return [Roles(supplier, subj_pm, supplier is not None)]
+    sources = [phrase_party(t, parties, offset) for t in _pobjs(trig, _FROM)]
+    supplier = subj_pm or next((s for s in sources if s), None)
+    controlled, controller = _controller(trig, parties, offset) if supplier is None else (None, None)
+    supplier = supplier or controlled
+    recipients = _recipients(trig, parties, offset, supplier) or ([controller] if controller else [])
+    return [Roles(supplier, r, True) for r in recipients] or [Roles(supplier, None, False)]
+
+
+def _pronoun_subject(subj: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    """'North Korea said it had ...' -> the subject of the governing clause."""
+    node = subj.head
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        for c in node.children:
+            if c.dep_ == "nsubj" and c.i != subj.i:
+                pm = phrase_party(c, parties, offset)
+                if pm:
+                    return pm
+    return _pronoun(subj, parties, offset, None)
+
+
+def _pair(noun: Any, parties: list[PartyMention], offset: int) -> list[Roles]:
+    between = _pobjs(noun, ("between",))
+    if between:
+        sides = [phrase_party(t, parties, offset) for t in _with_conj(between)]
+        named = [s for s in sides if s]
+        if len(named) >= 2:
+            return [Roles(named[0], named[1], True)]
+    partners = [phrase_party(t, parties, offset) for t in _pobjs(noun, ("with",))]
+    partner = next((p for p in partners if p), None)
+    if partner is None or noun.dep_ not in ("dobj", "nsubj", "pobj"):
+        return []
+    subj = _subject(noun.head)
+    if subj is None:
+        return []
+    first = (
+        _pronoun_subject(subj, parties, offset)
+        if subj.lower_ in _PRONOUNS
+        else phrase_party(subj, parties, offset)
+    )
+    return [Roles(first, partner, True)] if first else []
+
+
+def origin(weapon: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    """The state a weapon comes from when the phrase says so ("North Korean rockets", "Iranian-made")."""
+    for t in weapon.doc[weapon.left_edge.i : weapon.i]:
+        pm = _at(t, parties, offset)
+        if pm and pm.label in ("NORP", "GPE") and pm.party.country:
+            return pm
+    return None

@@ -1,0 +1,109 @@
+"""The shared extraction pipeline: cleaned article text in, `Mention`s out.
+
+Public API:
+
+- `MODULE_NAMES`       the kind modules, by name under `extractors.` (adding one is one line here).
+  Each exposes `VERSION: str`, `is_candidate(sentence: str) -> bool` (keyword test, no model) and
+  `extract(ctx: SentenceContext) -> list[Mention]`; optionally `complete(mentions, text) -> list[Mention]`,
+  called once per article with that module's findings (e.g. to fill a role from an earlier sentence).
+- `EXTRACTOR_VERSION`  the modules' VERSIONs joined with "+" (stored with every finding).
+- `extract_mentions(text, *, title=None, nlp=None, full=False) -> list[Mention]`
+  Cheap first: sentences are split without a model (extractors.sentences), each module's
+  `is_candidate` picks sentences, and only those go through `nlp.pipe`. For each candidate the pipeline
+  builds a `SentenceContext` (parties with states via extractors.parties, sentence-level source and
+  stance via extractors.attribution, up to 3 previous sentences) and calls the modules that claimed it.
+  `full=True` parses every sentence and offers every sentence to every module (the benchmark's
+  baseline). Identical findings within one article sentence are kept once.
+- `modules() -> list[ModuleType]`   the imported kind modules, in `MODULE_NAMES` order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from extractors.attribution import learn_speaker, sentence_source, sentence_stance
+from extractors.context import SentenceContext
+from extractors.errors import StructureError
+from extractors.parties import DocMemory, find_parties
+from extractors.records import Mention
+from extractors.sentences import Sentence, split_sentences
+
+MODULE_NAMES: tuple[str, ...] = ("arms",)
+PREVIOUS = 3
+
+
+@cache
+def modules() -> list[ModuleType]:
+    """The kind modules named in MODULE_NAMES, checked for the interface."""
+    out = []
+    for name in MODULE_NAMES:
+        mod = importlib.import_module(f"extractors.{name}")
+        for attr in ("VERSION", "is_candidate", "extract"):
+            if not hasattr(mod, attr):
+                raise StructureError(f"extractors.{name} lacks {attr} (see extractors/context.py)")
+        out.append(mod)
+    return out
+
+
+EXTRACTOR_VERSION: str = "+".join(m.VERSION for m in modules())
+
+
+def extract_mentions(text: str, *, title: str | None = None, nlp: Any = None,
+                     full: bool = False) -> list[Mention]:
+    """Findings of one cleaned article (see module docstring)."""
+    sents = split_sentences(text)
+    mods = modules()
+    claims = [[m for m in mods if full or m.is_candidate(s.text)] for s in sents]
+    todo = [i for i, c in enumerate(claims) if c]
+    if not todo:
+        return []
+    if nlp is None:
+        from extractors.nlp import load_nlp
+
+        nlp = load_nlp()
+    parsed = dict(zip(todo, nlp.pipe([sents[i].text for i in todo], batch_size=64), strict=True))
+    memory = DocMemory()
+    found: dict[str, list[Mention]] = {m.__name__: [] for m in mods}
+    for i, sent in enumerate(sents):
+        if i not in parsed:
+            learn_speaker(sent.text, memory)
+            continue
+        ctx = _context(text, sents, i, parsed[i][:], memory, title)
+        for mod in claims[i]:
+            found[mod.__name__].extend(mod.extract(ctx))
+    out: list[Mention] = []
+    for mod in mods:
+        mentions = found[mod.__name__]
+        if hasattr(mod, "complete"):
+            mentions = mod.complete(mentions, text)
+        out.extend(mentions)
+    return _dedupe(out)
+
+
+def _context(text: str, sents: list[Sentence], i: int, span: Any, memory: DocMemory,
+             title: str | None) -> SentenceContext:
+    sent = sents[i]
+    parties = find_parties(span, offset=sent.start, memory=memory)
+    following = sents[i + 1].text if i + 1 < len(sents) else None
+    preceding = sents[i - 1].text if i > 0 else None
+    source = sentence_source(span, parties, memory, offset=sent.start, following=following,
+                             preceding=preceding)
+    return SentenceContext(
+        text=text, start=sent.start, end=sent.end, span=span, parties=parties, source=source,
+        stance=sentence_stance(span), previous=[s.text for s in sents[max(0, i - PREVIOUS): i]], title=title,
+    )
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        key = json.dumps(m.to_json(), sort_keys=True, default=str)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
