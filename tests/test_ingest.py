@@ -73,6 +73,8 @@ def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite
     assert c.mentions == wh.query("select count(*) from mentions")[0][0]
     assert {"poll", "fetch", "store_raw", "clean", "extract", "load"} <= set(json.loads(run[7]))
 
+    assert f"| new articles | {c.new_articles} |" in _artifact(first.run_id)
+
     hits_before = dict(site.hits)
     articles_before = wh.query("select article_id, updated_at from articles order by 1")
     second = run_ingest(_settings(db), feeds=_feeds(site))
@@ -83,6 +85,40 @@ def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite
     polls = wh.query("select outcome, count(*) from fetch_log where kind = 'feed' group by 1 order by 1")
     assert polls == [("not_modified", 2), ("ok", 2)]
     assert wh.query("select count(*), count(distinct status) from runs") == [(2, 1)]
+
+
+def _artifact(run_id: str) -> str:
+    """The markdown summary artifact the flow run published (read back from the Prefect API)."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=["ingest-summary"]),
+            flow_run_id=ArtifactFilterFlowRunId(any_=[UUID(run_id)])))
+    assert len(found) == 1 and found[0].type == "markdown"
+    return str(found[0].data)
+
+
+def test_reprocess_reextracts_only_older_versions(site: LoopbackSite, tmp_path: Path) -> None:
+    from extractors.pipeline import EXTRACTOR_VERSION
+    from flows.reprocess import reprocess
+
+    db = tmp_path / "w.duckdb"
+    run_ingest(_settings(db), feeds=_feeds(site))
+    wh = Warehouse.open(db)
+    before = wh.query("select mention_id, sentence from mentions order by 1")
+    embargo = _id(site, "/news/embargo-package")
+    with wh.transaction() as con:  # pretend two articles were extracted by an older extractor
+        con.execute("update articles set extracted_with = 'older/0' where article_id in (?, ?)",
+                    [embargo, _id(site, "/news/harbour-festival")])
+    done = reprocess(wh)
+    assert (done.version, done.articles, done.failures) == (EXTRACTOR_VERSION, 2, 0)
+    assert wh.query("select count(*) from articles where extracted_with = ?", [EXTRACTOR_VERSION]) == [(6,)]
+    assert wh.query("select mention_id, sentence from mentions order by 1") == before
+    assert reprocess(wh).articles == 0
 
 
 def test_limit_and_since(site: LoopbackSite, tmp_path: Path) -> None:
