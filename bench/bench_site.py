@@ -9,62 +9,30 @@ from __future__ import annotations
 import html
 import random
 import time
+import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 from flows.loopback_site import Handler, LoopbackSite, Route
 from flows.records import FeedConfig
 
-PLACES = ["Geneva", "Nairobi", "Brussels", "Seoul", "Ankara", "Lagos", "Lima", "Hanoi", "Oslo", "Doha"]
-STATES = [
-    "North Korea",
-    "Iran",
-    "Russia",
-    "Belarus",
-    "Myanmar",
-    "Syria",
-    "Venezuela",
-    "Sudan",
-    "Libya",
-    "Mali",
-]
-ACTORS = ["the European Union", "the United States", "the United Kingdom", "Japan", "Canada", "Australia"]
-ITEMS = [
-    "artillery shells",
-    "ballistic missiles",
-    "drones",
-    "small arms",
-    "armoured vehicles",
-    "rocket launchers",
-]
-DULL = [
-    "the city council approved a new budget for road repairs after a long debate",
-    "farmers in the region reported an early harvest thanks to mild spring weather",
-    "the national football team announced its squad for the autumn qualifiers",
-    "a museum reopened its east wing after three years of restoration work",
-    "local schools will extend their library hours during the exam period",
-    "the central bank kept interest rates unchanged at its monthly meeting",
-    "a new ferry line will connect the two island towns from next summer",
-    "researchers published a survey of bird populations along the coast",
-]
-TOPICAL = [
-    "{actor} imposed an asset freeze on three companies accused of helping {state} buy {item}",
-    "officials in {place} said {state} had shipped {item} in breach of a Security Council resolution",
-    "{state} denied reports that it had received {item} from abroad, calling them fabricated",
-    "{actor} announced a travel ban on two senior officials from {state}",
-    "a panel of experts told the Security Council that {item} reached {state} through front companies",
-    "{actor} said it plans to widen export controls on parts used to build {item}",
-]
-FILLER = [
-    "Analysts cautioned that the figures could not be verified independently.",
-    "The ministry did not respond to a request for comment on Tuesday.",
-    "Diplomats expect the matter to be raised again at next month's meeting.",
-    "Trade data for the period show a sharp drop in legal exports.",
-    "Several shipping firms have already changed their routes in response.",
-    "The statement gave no timetable for further measures.",
-    "Residents said daily life had continued largely as normal.",
-]
+WORDS = tomllib.loads((Path(__file__).with_name("bench_words.toml")).read_text(encoding="utf-8"))
+PLACES, STATES, ACTORS, ITEMS = WORDS["places"], WORDS["states"], WORDS["actors"], WORDS["items"]
+DULL, TOPICAL, FILLER = WORDS["dull"], WORDS["topical"], WORDS["filler"]
+FIRST, LAST, ROLES, NOUNS = WORDS["first"], WORDS["last"], WORDS["roles"], WORDS["nouns"]
+VERBS, MONTHS = WORDS["verbs"], WORDS["months"]
+
+
+def _detail(rng: random.Random) -> str:
+    """A sentence full of specifics, so generated articles differ as real ones do."""
+    who = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    return (
+        f"{who}, a {rng.choice(ROLES)} in {rng.choice(PLACES)}, said {rng.randint(2, 9000)} "
+        f"{rng.choice(NOUNS)} had {rng.choice(VERBS)} since {rng.choice(MONTHS)}, while "
+        f"{rng.randint(2, 400)} {rng.choice(NOUNS)} were {rng.choice(VERBS)} by {rng.randint(3, 95)} percent."
+    )
 
 
 @dataclass
@@ -78,7 +46,7 @@ class Outlet:
 
 def _sentence(rng: random.Random, topical: bool) -> str:
     if topical:
-        text = rng.choice(TOPICAL).format(
+        text: str = rng.choice(TOPICAL).format(
             actor=rng.choice(ACTORS),
             state=rng.choice(STATES),
             item=rng.choice(ITEMS),
@@ -93,8 +61,10 @@ def _paragraphs(rng: random.Random, topical: bool) -> list[str]:
     count = rng.randint(6, 40)
     paras = []
     for _ in range(count):
-        parts = [_sentence(rng, topical and rng.random() < 0.4) for _ in range(rng.randint(2, 4))]
+        parts = [_sentence(rng, topical and rng.random() < 0.4) for _ in range(rng.randint(1, 3))]
+        parts.extend(_detail(rng) for _ in range(rng.randint(1, 2)))
         parts.append(rng.choice(FILLER))
+        rng.shuffle(parts)
         paras.append(" ".join(parts))
     return paras
 
