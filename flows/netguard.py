@@ -49,17 +49,6 @@ def address_problem(ip: IPAddress, settings: Settings) -> str | None:
     return None if ip.is_global else "not globally routable"
 
 
-def check_literal(host: str, settings: Settings) -> None:
-    """Raise BlockedAddress when `host` is an IP literal the guard refuses (names are not resolved)."""
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return
-    problem = address_problem(ip, settings)
-    if problem:
-        raise BlockedAddress(f"refusing {host}: {problem} address")
-
-
 async def resolve_checked(host: str, port: int, settings: Settings) -> list[str]:
     """Resolve `host` and check every address; return them all (to connect to, in order).
 
