@@ -19,6 +19,7 @@ from extractors.dedup import DuplicateIndex
 from extractors.errors import MonitorError
 from extractors.records import FeedItem
 from flows import ingest_steps as steps
+from flows.after_load import AfterLoad, after_load
 from flows.feeds_config import load_feeds
 from flows.fetch import fetch_pages
 from flows.poll import FeedState, poll_feeds
@@ -26,7 +27,6 @@ from flows.prefect_env import apply_defaults
 from flows.progress import RunProgress
 from flows.records import FeedConfig, FetchAttempt, PageResult, PollResult
 from flows.settings import Settings
-from flows.snapshot import publish_snapshot
 from flows.summary import RunSummary, publish_artifact
 from flows.warehouse import Warehouse
 
@@ -79,15 +79,30 @@ def process_task(pages: list[PageResult], raw: dict[str, str], index: DuplicateI
     return steps.process_batch(pages, raw, index, get_run_logger())
 
 
-@task(name="publish-snapshot", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def snapshot_task(settings: Settings) -> None:
-    """Publish the read-only copy analysts query while the next run writes (failure only warns)."""
+@task(name="after-load", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def after_load_task(settings: Settings, run_id: str) -> tuple[AfterLoad | None, str | None]:
+    """Refresh claims, write the digest, deliver alerts for claim events, publish the snapshot.
+
+    Claims are committed before alerts are sent and alert ids are stable, so a retry never repeats one.
+    A MonitorError here (digest or snapshot not written) is logged and returned; the loaded data stays."""
+    logger = get_run_logger()
     try:
-        path = publish_snapshot(settings.db)
+        done = after_load(settings, run_id)
     except MonitorError as exc:
-        get_run_logger().warning("snapshot not published: %s", exc)
-        return
-    get_run_logger().info("read-only snapshot published at %s", path)
+        logger.warning("after the load: %s", exc)
+        return None, str(exc)
+    logger.info("claim events: %d, alerts sent: %d, digest: %s", len(done.changes.events), done.alerts.sent,
+                done.digest)
+    return done, None
+
+
+def _apply_after_load(summary: RunSummary, done: AfterLoad | None, note: str | None) -> None:
+    if done is not None:
+        summary.counts.alerts_sent = done.alerts.sent
+        summary.claim_events = len(done.changes.events)
+        summary.digest = done.digest
+    if note:
+        summary.notes.append(note)
 
 
 @task(name="load-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -166,8 +181,7 @@ def ingest(
     try:
         with RunProgress(None if show_progress else False) as progress:
             _run(wh, chosen, settings, summary, steps.parse_since(since), limit, progress)
-        if settings.snapshot:
-            snapshot_task(settings)
+        _apply_after_load(summary, *after_load_task(settings, summary.run_id))
         summary.status = "completed"
     except BaseException as exc:
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"[:500]

@@ -24,6 +24,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("duplicates (syndicated)", "duplicates"),
     ("page failures", "page_failures"),
     ("mentions", "mentions"),
+    ("alerts sent", "alerts_sent"),
 )
 
 
@@ -40,6 +41,9 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0
     error: str | None = None
+    claim_events: int = 0  # new claims and changes of state found after the load
+    digest: Path | None = None  # the HTML digest written after the load
+    notes: list[str] = field(default_factory=list)  # warnings worth showing (e.g. digest not written)
 
     def add_time(self, stage: str, seconds: float) -> None:
         """Accumulate seconds spent in a stage (batches add up)."""
@@ -49,6 +53,10 @@ class RunSummary:
         """(label, value) pairs shared by the table and the markdown artifact."""
         out = [(label, str(getattr(self.counts, name))) for label, name in ROWS]
         out.insert(6, ("skipped pages", str(self.skipped)))
+        out.append(("claim events", str(self.claim_events)))
+        if self.digest is not None:
+            out.append(("digest", str(self.digest)))
+        out += [("note", note) for note in self.notes]
         out.append(("elapsed", f"{self.elapsed:.1f} s"))
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in self.stage_seconds.items())
         out.append(("time by stage", stages or "-"))
