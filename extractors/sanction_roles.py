@@ -93,12 +93,20 @@ def _distinct(parties: list[Party]) -> list[Party]:
 
 
 def parties_in_text(text: str) -> list[Party]:
-    """Parties named in a plain sentence (parsed with the shared pipeline; used for earlier sentences)."""
+    """Parties named in a plain sentence, in text order (authority gazetteer + the shared parties)."""
+    return [p for _, p in parties_at(text)]
+
+
+def parties_at(text: str) -> list[tuple[int, Party]]:
+    """(offset, Party) for every party of a plain sentence (parsed with the shared pipeline)."""
     from extractors.nlp import load_nlp
     from extractors.parties import find_parties
 
-    doc = load_nlp()(text)
-    return [pm.party for pm in find_parties(doc[:])]
+    found = [(f.start, f.end, f.party) for f in find_authorities(text) if f.party]
+    for pm in find_parties(load_nlp()(text)[:]):
+        if not any(pm.start < e and s < pm.end for s, e, _ in found):
+            found.append((pm.start, pm.end, pm.party))
+    return [(s, p) for s, _, p in sorted(found, key=lambda x: x[0])]
 
 
 def token_at(ctx: SentenceContext, rel: int) -> Any:
@@ -131,7 +139,7 @@ def governing_verb(tok: Any) -> Any:
     for _ in range(12):
         if cur.pos_ in ("VERB", "AUX"):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -144,7 +152,7 @@ def subject_of(verb: Any) -> Any | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
         if subj is not None:
             return subj
-        if cur.dep_ in ("xcomp", "conj", "advcl", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "relcl") and cur.head.i != cur.i:
             cur = cur.head
         else:
             return None

@@ -58,8 +58,16 @@ def _rows(name: str) -> Iterator[dict[str, Any]]:
         yield row
 
 
+def _alias(a: str) -> str:
+    """A literal alias; multi-word names also match in any case ("european union" in lower-cased text)."""
+    body = re.escape(a)
+    if " " in a and not a.isupper():
+        body = f"(?i:{body})"
+    return rf"(?<![\w-]){body}(?![\w-])"
+
+
 def _compile(row: dict[str, Any], *, ignore_case: bool) -> re.Pattern[str]:
-    aliases = [rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in row.get("aliases", [])]
+    aliases = [_alias(a) for a in row.get("aliases", [])]
     pats = aliases + list(row.get("patterns", []))
     if not pats or not all(isinstance(p, str) and p for p in pats):
         raise StructureError(f"{row['_where']}: needs non-empty 'aliases' or 'patterns'")
@@ -134,8 +142,9 @@ def find_authorities(text: str) -> list[Found]:
 
 
 def find_measures(text: str) -> list[Found]:
-    """Measure cues in `text`: value is one of the contract's measures."""
-    return _scan(_measures(), text)
+    """Measure cues in `text` (overlaps kept: "ban on arms exports to" is two cues); value is a measure."""
+    hits = [Found(e.value, m.start(), m.end()) for e in _measures() for m in e.pattern.finditer(text)]
+    return sorted(hits, key=lambda f: (f.start, -(f.end - f.start)))
 
 
 def find_programme(text: str) -> str | None:
@@ -163,7 +172,9 @@ def regime_for_state(country: str | None) -> str | None:
     return _regimes()[1].get(country) if country else None
 
 
-CUE_KINDS = ("trigger", "lifted", "kept", "planned", "not_finding", "violation", "un_context", "denial")
+CUE_KINDS = (
+    "trigger", "lifted", "kept", "planned", "hedge", "not_finding", "violation", "un_context", "denial",
+)
 
 
 @cache

@@ -108,7 +108,7 @@ def _violator(
 def _owner(ctx: SentenceContext, candidates: list[Slot], tok: Any) -> Slot | None:
     """'Iran's violations', 'violations by North Korea', 'Pyongyang's manoeuvres, which violate'."""
     heads = [tok]
-    if tok.dep_ == "relcl" or (tok.head is not tok and tok.head.dep_ in ("relcl",)):
+    if tok.dep_ == "relcl" or (tok.head.i != tok.i and tok.head.dep_ in ("relcl",)):
         heads.append(tok.head if tok.dep_ == "relcl" else tok.head.head)
     for head in heads:
         for child in head.children:

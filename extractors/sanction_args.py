@@ -1,0 +1,173 @@
+"""Authority and targets of a sanctions sentence, read off the dependency parse.
+
+The trigger is the measure phrase ("curbs on technology exports", "sanctions", "arms embargo"). Its
+owner is the authority: the subject of the imposing verb ("Sweden announced sanctions"), a by-agent
+("sanctions imposed by the EU"), or a possessive / compound ("the EU's sanctions", "US arms embargo").
+Targets are named in the trigger's own phrase or in the verb's on/against/to/from/of phrases, as the
+object of a sanctioning verb ("blacklisted three banks") or as the subject of a passive or of "be under"
+/ "face". When the sentence names no owner: an authority named earlier in the sentence, the actor of a
+previous sanctions sentence, or the speaker's state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.context import SentenceContext
+from extractors.records import Party
+from extractors.sanction_roles import (
+    Slot,
+    as_state,
+    governing_verb,
+    in_subtree,
+    parties_in_text,
+    slot_tokens,
+    subject_of,
+)
+
+_PREPS = frozenset({"on", "against", "to", "targeting", "from", "of", "including", "toward", "towards", "at"})
+_SANCTION_VERBS = frozenset({
+    "sanction", "blacklist", "designate", "target", "hit", "penalize", "penalise", "punish", "add", "list",
+    "freeze", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo", "place", "put",
+})
+_NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
+_UNDER_VERBS = frozenset({"be", "remain", "face", "come", "fall", "stay", "labour", "labor", "suffer"})
+_STOP = re.compile(
+    r"\b(?:in response to|in retaliation for|over|because|for (?:its|their|his|her|the)|after|since|"
+    r"following|amid|which|who|said|says|according to|told|to punish|to pressure)\b|[;:]"
+)
+
+
+@dataclass
+class Roles:
+    """What the parse says: the authority (or None), the slots naming it, the targets."""
+
+    authority: Party | None = None
+    agent: list[Slot] = field(default_factory=list)
+    targets: list[Slot] = field(default_factory=list)
+    explicit: bool = False
+
+
+def can_sanction(p: Party) -> bool:
+    """States, bodies of a state, people acting for a state, the EU and the UN can sanction."""
+    return p.kind == "state" or (p.country is not None and p.kind in ("organisation", "person")) or (
+        p.kind == "organisation" and p.name in ("European Union", "European Community", "UN Security Council")
+    )
+
+
+def trigger_head(ctx: SentenceContext, start: int, end: int) -> Any:
+    """The syntactic head of the trigger words [start, end) (sentence-relative offsets)."""
+    base = ctx.span.start_char
+    toks = [t for t in ctx.span if start <= t.idx - base < end] or [ctx.span[0]]
+    inside = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    return heads[0] if heads else toks[-1]
+
+
+def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
+               is_candidate: Callable[[str], bool]) -> Roles:
+    """Authority and targets for the trigger at [start, end)."""
+    head = trigger_head(ctx, start, end)
+    verb = head if head.pos_ == "VERB" else governing_verb(head)
+    roles = Roles()
+    roles.agent = _agents(ctx, slots, head, verb)
+    if roles.agent:
+        roles.authority, roles.explicit = as_state(roles.agent[0].party), True
+    roles.targets = _targets(ctx, slots, head, verb, start, roles)
+    if roles.authority is None:
+        roles.authority = _fallback(ctx, slots, start, roles.targets, is_candidate)
+    roles.targets = [t for t in roles.targets if not same_party(t.party, roles.authority)]
+    return roles
+
+
+def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> list[Slot]:
+    subj = subject_of(verb)
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    by = [c for v in (verb, *[c for c in head.children if c.dep_ == "acl"]) for c in v.children
+          if c.dep_ == "agent"]
+    owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    groups: list[list[Any]] = [by, owners] if passive else [[subj] if subj is not None else [], by, owners]
+    if subj is not None and head.i in range(subj.left_edge.i, subj.right_edge.i + 1) and not passive:
+        groups = [by, owners]
+    elif any(c.dep_ == "prep" and c.lower_ in _PREPS for c in head.children):
+        groups = [owners, *groups]  # "the US arms embargo to Vietnam": the owner is named with the target
+    for heads in groups:
+        found = [s for s in slots for h in heads if in_subtree(ctx, s, h) and can_sanction(s.party)
+                 and not s.anaphor and not (subj is not None and h.i == subj.i and in_subtree(ctx, s, head))]
+        if found:
+            return found
+    return []
+
+
+def _targets(
+    ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any, start: int, roles: Roles
+) -> list[Slot]:
+    sent = ctx.sentence
+    stop = _STOP.search(sent, start)
+    limit = stop.start() if stop else len(sent)
+    heads = [c for c in (*verb.children, *head.children) if c.dep_ == "prep" and c.lower_ in _PREPS]
+    heads += [c for c in head.children if c.dep_ in ("conj", "appos")]
+    if verb.lemma_ in _SANCTION_VERBS:
+        heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    found = [s for s in slots if start <= s.start < limit and any(in_subtree(ctx, s, h) for h in heads)]
+    subj = subject_of(verb)
+    if subj is not None and (
+        (subj.dep_ == "nsubjpass" and verb.lemma_ in _SANCTION_VERBS)
+        or (verb.lemma_ in _UNDER_VERBS and any(c.lower_ in ("under", "with") for c in verb.children))
+        or verb.lemma_ == "face"
+    ):
+        found = [s for s in slots if in_subtree(ctx, s, subj) and not in_subtree(ctx, s, head)][:1] + found
+    owners = {id(s) for s in roles.agent}
+    src = ctx.source
+    return [s for s in found if id(s) not in owners and not _generic(s.party) and not _in_appos(ctx, s, slots)
+            and s.party.name not in _NEVER_TARGETS
+            and not (src is not None and s.party.kind == "person" and same_party(s.party, src))]
+
+
+def _generic(p: Party) -> bool:
+    """A nameless body ("military", "government") is no target."""
+    nameless = p.name[:1].islower() or p.kind == "other"
+    return p.kind in ("organisation", "other") and p.country is None and nameless
+
+
+def _in_appos(ctx: SentenceContext, slot: Slot, slots: list[Slot]) -> bool:
+    """Inside an apposition to another named party ("Ivanov, a close associate of Putin")."""
+    for tok in slot_tokens(ctx, slot)[:1]:
+        cur = tok
+        while cur.head.i != cur.i:
+            if cur.dep_ == "appos":
+                owner = cur.head
+                return any(o is not slot and owner.i in {t.i for t in slot_tokens(ctx, o)} for o in slots)
+            cur = cur.head
+    return False
+
+
+def _fallback(ctx: SentenceContext, slots: list[Slot], start: int, targets: list[Slot],
+              is_candidate: Callable[[str], bool]) -> Party | None:
+    before = [s.party for s in slots if s.end <= start and s.label == "AUTHORITY" and can_sanction(s.party)]
+    for p in reversed(before):
+        if not any(same_party(t.party, p) for t in targets):
+            return as_state(p)
+    for text in reversed(ctx.previous):
+        if not is_candidate(text):
+            continue
+        named = parties_in_text(text)
+        actors = [p for p in named if can_sanction(p) and not any(same_party(t.party, p) for t in targets)]
+        return as_state(actors[0]) if actors else None
+    src = ctx.source
+    if src is not None and src.country and src.kind in ("person", "organisation"):
+        actor = as_state(src) if src.kind == "person" else src
+        return None if any(same_party(t.party, actor) for t in targets) else actor
+    return None
+
+
+def same_party(a: Party, b: Party | None) -> bool:
+    """The same party (a state and its bodies count as one)."""
+    if b is None:
+        return False
+    if "state" in (a.kind, b.kind) and a.country and b.country:
+        return a.country == b.country and (a.kind == b.kind or "person" not in (a.kind, b.kind))
+    return (a.name, a.country) == (b.name, b.country)
