@@ -80,7 +80,9 @@ def _with_conj(toks: list[Any]) -> list[Any]:
 def _subject(verb: Any) -> Any:
     node = verb
     for _ in range(5):
-        for c in node.children:
+        kids = list(node.children)
+        kids += [g for c in kids if c.dep_ == "aux" for g in c.children]  # "The US ... was bringing"
+        for c in kids:
             if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node.i == verb.i):
                 return c
         if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or node.head.i == node.i:
@@ -129,6 +131,8 @@ def _recipients(trig: Any, parties: list[PartyMention], offset: int, supplier: A
     if by_use:
         return [by_use]
     toks = _with_conj(_pobjs(trig, _TO))
+    for obj in _pobjs(trig, ("of",)):
+        toks += _with_conj(_pobjs(obj, ("to", "into")))
     toks += [c for c in trig.children if c.dep_ in ("dative", "iobj")]
     if trig.pos_ == "VERB":
         toks += [
@@ -150,7 +154,10 @@ def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: in
     """Supplier/recipient pairs of one trigger (see module docstring)."""
     if direction == "pair":
         return _pair(trig, parties, offset)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children) or trig.dep_ == "acl"
+    own_subj = any(c.dep_ in ("nsubj", "csubj") for c in trig.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children) or (
+        trig.dep_ == "acl" and not own_subj and trig.tag_ == "VBN"
+    )
     agent = next(iter(_pobjs(trig, ("by",))), None)
     subj = agent if passive else (_subject(trig) if trig.pos_ in ("VERB", "AUX") else None)
     if subj is not None and subj.lower_ in _PRONOUNS:
@@ -173,9 +180,8 @@ def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: in
         supplier = next((s for s in sources if s), None)
         return [Roles(supplier, subj_pm, supplier is not None)]
     sources = [phrase_party(t, parties, offset) for t in _pobjs(trig, _FROM)]
-    supplier = subj_pm or next((s for s in sources if s), None)
-    controlled, controller = _controller(trig, parties, offset) if supplier is None else (None, None)
-    supplier = supplier or controlled
+    controlled, controller = (None, None) if own_subj or passive else _controller(trig, parties, offset)
+    supplier = controlled or subj_pm or next((s for s in sources if s), None)
     recipients = _recipients(trig, parties, offset, supplier) or ([controller] if controller else [])
     return [Roles(supplier, r, True) for r in recipients] or [Roles(supplier, None, False)]
 

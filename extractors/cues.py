@@ -95,6 +95,9 @@ def _subject(verb: Any) -> Any:
 
 
 def _owner(noun: Any, parties: list[PartyMention], memory: DocMemory, offset: int) -> Party | None:
+    before = [pm.party for pm in parties if offset + noun.left_edge.idx <= pm.start < offset + noun.idx]
+    if before and before[-1].country:
+        return before[-1]
     for c in noun.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             p = speaker(c, parties, memory, offset)
@@ -139,10 +142,10 @@ def frames(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: int
             src = src or _according(node, parties, memory, offset)
             if low in cue_words("deny_verbs"):
                 out.append(Frame("deny", low, src))
+            elif low in cue_words("report_nouns") and subj is None and node.dep_ != "ROOT":
+                out.append(Frame("report", low, _owner(node, parties, memory, offset)))
             elif low in cue_words("speech_verbs") or src and _according(node, parties, memory, offset):
                 out.append(Frame("deny" if _calls_false(node, prev) else "speech", low, src))
-            elif node.pos_ == "NOUN" and low in cue_words("report_nouns"):
-                out.append(Frame("report", low, _owner(node, parties, memory, offset)))
         if node.head.i == node.i:
             return out
         prev, node = node, node.head
@@ -158,12 +161,23 @@ def negated(tok: Any) -> bool:
                 return True
             if c.dep_ == "relcl" and any(g.dep_ == "neg" for g in c.children):
                 return True
+            if node.i == tok.i and node.pos_ == "NOUN" and c.dep_ == "prep" and _relcl_negated(c):
+                return True
             copula = node.lower_ in ("is", "was", "are", "were", "be", "been")
             if copula and c.dep_ in ("attr", "acomp") and _calls_false(c, None):
                 return True
         if node.head.i == node.i or node.head.lower_ in speech:
             return False
         node = node.head
+
+
+def _relcl_negated(prep: Any) -> bool:
+    """'a transaction between X and Y which has never happened'."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "neg" for g in c.children)
+        for t in prep.subtree
+        for c in t.children
+    )
 
 
 def planned(tok: Any) -> bool:
@@ -196,8 +210,9 @@ def stance_of(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: 
         if inner and not negated(tok):
             out.append(("asserted", inner[0]))
         return out
-    sources = [f.source for f in layers if f.source is not None]
-    source = sources[-1] if sources else default_source
+    spoken = [f.source for f in layers if f.source is not None and f.kind == "speech"]
+    reported = [f.source for f in layers if f.source is not None]
+    source = (spoken or reported or [default_source])[0]
     if negated(tok):
         return [("denied", source)]
     return [("planned" if planned(tok) else "asserted", source)]

@@ -32,7 +32,7 @@ from extractors.parties import DocMemory, find_parties
 from extractors.records import Mention
 from extractors.sentences import Sentence, split_sentences
 
-MODULE_NAMES: tuple[str, ...] = ("arms",)
+MODULE_NAMES: tuple[str, ...] = ("arms", "sanctions", "un_violations")
 PREVIOUS = 3
 
 
