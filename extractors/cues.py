@@ -210,8 +210,8 @@ def stance_of(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: 
         if inner and not negated(tok):
             out.append(("asserted", inner[0]))
         return out
-    spoken = [f.source for f in layers if f.source is not None and f.kind == "speech"]
-    reported = [f.source for f in layers if f.source is not None]
+    spoken: list[Party | None] = [f.source for f in layers if f.source is not None and f.kind == "speech"]
+    reported: list[Party | None] = [f.source for f in layers if f.source is not None]
     source = (spoken or reported or [default_source])[0]
     if negated(tok):
         return [("denied", source)]
