@@ -36,6 +36,7 @@ class Digest:
     changes: list[dict[str, Any]] = field(default_factory=list)
     network: str = ""
     timeline: str = ""
+    last_day: date | None = None  # the per-day chart ends here (the latest day with findings)
 
     @property
     def total(self) -> int:
@@ -76,7 +77,8 @@ def collect(
     digest.network = network_svg(edges)
     per_day = _records(con, "per_day.sql", {"until": until})
     counts: dict[tuple[date, str], int] = {(r["day"], r["type"]): int(r["findings"]) for r in per_day}
-    digest.timeline = days_svg(counts, until.date())
+    digest.last_day = max((day for day, _ in counts), default=until.date())
+    digest.timeline = days_svg(counts, digest.last_day)
     return digest
 
 

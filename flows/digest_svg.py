@@ -122,7 +122,7 @@ def days_svg(counts: dict[tuple[date, str], int], until: date, days: int = 14, w
                     f'<rect x="{x:.1f}" y="{top:.1f}" width="{slot - 6:.1f}" height="{h:.1f}" '
                     f'fill="{colour}"><title>{day}: {n} {KIND_NAMES[kind]}</title></rect>'
                 )
-        if i % 2 == days % 2 or days <= 7:
+        if (days - 1 - i) % 2 == 0 or days <= 7:  # label the last day and every other one back
             parts.append(
                 f'<text x="{x + (slot - 6) / 2:.1f}" y="{base + 15}" text-anchor="middle" '
                 f'fill="#666">{day.strftime("%d %b")}</text>'

@@ -148,3 +148,60 @@ def test_violation_one_claim_per_resolution_and_removed_claims(con: duckdb.DuckD
     con.execute("delete from mentions")
     gone = refresh_claims(con)
     assert set(gone.removed) == ids and gone.claims == 0 and gone.events == ()
+
+
+def test_labels_for_unknown_parties_and_unspecified_measures(con: duckdb.DuckDBPyConnection) -> None:
+    from tests.reports_data import add_mention
+
+    add_article(con, "a1", "https://wire.example/a1", "wire", 0)
+    add_mention(
+        con,
+        "a1",
+        "arms_transfer",
+        "Weapons of unclear origin reached Russian units.",
+        stance="asserted",
+        recipient_name="Russia",
+        recipient_country="RUS",
+        recipient_kind="state",
+        weapon_category="other",
+    )
+    add_mention(
+        con,
+        "a1",
+        "sanction",
+        "The EU adopted new sanctions.",
+        start=100,
+        action="imposed",
+        authority_name="European Union",
+        authority_kind="organisation",
+        targets=[],
+    )
+    violation(con, "a1", "North Korea again ignored the Security Council.", [], start=200)
+    add_mention(
+        con,
+        "a1",
+        "arms_transfer",
+        "Kyiv received armoured vehicles from the Wagner Group.",
+        start=300,
+        stance="asserted",
+        supplier_name="the Wagner Group!",
+        supplier_country="RUS",
+        supplier_kind="group",
+        recipient_name="Kyiv",
+        recipient_country="UKR",
+        recipient_kind="state",
+        weapon_category="armoured_vehicles",
+    )
+    refresh_claims(con)
+    got = con.execute("select label, type from claims order by label").fetchall()
+    assert got == [
+        ("European Union imposed sanctions on unnamed targets", "sanction"),
+        ("North Korea violates UN sanctions", "un_violation"),
+        ("the Wagner Group! -> Kyiv: armoured vehicles", "arms_transfer"),
+        ("unknown supplier -> Russia: arms", "arms_transfer"),
+    ]
+    # a group keeps its own identity (not its country's); a state is keyed by its ISO3 code
+    wagner = claim_id_for("arms_transfer", "wagner group", "UKR", "armoured_vehicles")
+    assert con.execute("select supplier_key from claims where claim_id = ?", [wagner]).fetchone() == (
+        "wagner group",
+    )

@@ -46,11 +46,18 @@ with grouped as (
 select
     * exclude (any_asserted, any_denied, outlets, asserting_sources, denying_sources, official_sources),
     case type
-        when 'arms_transfer' then concat(coalesce(supplier_name, '?'), ' -> ', coalesce(recipient_name, '?'),
-                                         ': ', coalesce(weapon_category, 'arms'))
-        when 'sanction' then concat(coalesce(authority_name, '?'), ' ', coalesce(latest_action, 'imposed'), ' ',
-                                    replace(coalesce(measure, 'other'), '_', ' '), ' on ', coalesce(target_name, '?'))
-        else concat(coalesce(violator_name, '?'), ' violates resolution ', coalesce(resolution, '?'))
+        when 'arms_transfer' then concat(coalesce(supplier_name, 'unknown supplier'), ' -> ',
+                                         coalesce(recipient_name, 'unknown recipient'), ': ',
+                                         replace(case when coalesce(weapon_category, 'other') = 'other' then 'arms'
+                                                      else weapon_category end, '_', ' '))
+        when 'sanction' then concat(coalesce(authority_name, 'unknown authority'), ' ',
+                                    coalesce(latest_action, 'imposed'), ' ',
+                                    replace(case when coalesce(measure, 'other') = 'other' then 'sanctions'
+                                                 else measure end, '_', ' '),
+                                    ' on ', coalesce(target_name, 'unnamed targets'))
+        when 'un_violation' then concat(coalesce(violator_name, 'unknown party'),
+                                        case when resolution is null then ' violates UN sanctions'
+                                             else ' violates resolution ' || resolution end)
     end as label,
     case
         when type = 'sanction' then coalesce(latest_action, 'imposed')
