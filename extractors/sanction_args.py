@@ -29,12 +29,27 @@ from extractors.sanction_roles import (
 )
 
 _PREPS = frozenset({"on", "against", "to", "targeting", "from", "of", "including", "toward", "towards", "at"})
-_SANCTION_VERBS = frozenset({
+_SANCTION_VERBS = (
     "sanction", "blacklist", "designate", "target", "hit", "penalize", "penalise", "punish", "add", "list",
-    "freeze", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo", "place", "put",
-})
+    "freeze", "froze", "frozen", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo",
+    "place", "put", "impose", "remove", "drop", "exempt", "release",
+)
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
-_UNDER_VERBS = frozenset({"be", "remain", "face", "come", "fall", "stay", "labour", "labor", "suffer"})
+_UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
+
+
+def _forms(bases: tuple[str, ...]) -> frozenset[str]:
+    """Inflected forms of verbs (the pipeline runs without a lemmatizer)."""
+    out: set[str] = set()
+    for b in bases:
+        stem = b[:-1] if b.endswith("e") else b
+        double = b + b[-1] if len(b) <= 4 and b[-1] not in "aeiouwy" else b
+        out.update({b, b + "s", b + "es", stem + "ed", stem + "ing", double + "ed", double + "ing"})
+    return frozenset(out)
+
+
+_SANCTIONING = _forms(_SANCTION_VERBS)
+_UNDER = _forms(_UNDER_VERBS)
 _STOP = re.compile(
     r"\b(?:in response to|in retaliation for|over|because|for (?:its|their|his|her|the)|after|since|"
     r"following|amid|which|who|said|says|according to|told|to punish|to pressure)\b|[;:]"
@@ -64,7 +79,10 @@ def trigger_head(ctx: SentenceContext, start: int, end: int) -> Any:
     toks = [t for t in ctx.span if start <= t.idx - base < end] or [ctx.span[0]]
     inside = {t.i for t in toks}
     heads = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
-    return heads[0] if heads else toks[-1]
+    head = heads[0] if heads else toks[-1]
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "sanctions package", "arms embargo regime": the phrase's noun
+    return head
 
 
 def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
@@ -96,7 +114,8 @@ def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> li
         groups = [owners, *groups]  # "the US arms embargo to Vietnam": the owner is named with the target
     for heads in groups:
         found = [s for s in slots for h in heads if in_subtree(ctx, s, h) and can_sanction(s.party)
-                 and not s.anaphor and not (subj is not None and h.i == subj.i and in_subtree(ctx, s, head))]
+                 and not s.anaphor and not (subj is not None and h.i == subj.i and head.i != verb.i
+                                            and in_subtree(ctx, s, head))]
         if found:
             return found
     return []
@@ -110,14 +129,14 @@ def _targets(
     limit = stop.start() if stop else len(sent)
     heads = [c for c in (*verb.children, *head.children) if c.dep_ == "prep" and c.lower_ in _PREPS]
     heads += [c for c in head.children if c.dep_ in ("conj", "appos")]
-    if verb.lemma_ in _SANCTION_VERBS:
+    if verb.lower_ in _SANCTIONING:
         heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     found = [s for s in slots if start <= s.start < limit and any(in_subtree(ctx, s, h) for h in heads)]
     subj = subject_of(verb)
     if subj is not None and (
-        (subj.dep_ == "nsubjpass" and verb.lemma_ in _SANCTION_VERBS)
-        or (verb.lemma_ in _UNDER_VERBS and any(c.lower_ in ("under", "with") for c in verb.children))
-        or verb.lemma_ == "face"
+        (subj.dep_ == "nsubjpass" and verb.lower_ in _SANCTIONING)
+        or (verb.lower_ in _UNDER and any(c.lower_ in ("under", "with") for c in verb.children))
+        or verb.lower_ in ("face", "faces", "faced", "facing")
     ):
         found = [s for s in slots if in_subtree(ctx, s, subj) and not in_subtree(ctx, s, head)][:1] + found
     owners = {id(s) for s in roles.agent}

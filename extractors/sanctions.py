@@ -12,7 +12,7 @@ import re
 
 from extractors.context import SentenceContext
 from extractors.records import Mention, Party
-from extractors.sanction_args import find_roles, same_party, trigger_head
+from extractors.sanction_args import find_roles, trigger_head
 from extractors.sanction_roles import Slot, sentence_slots
 from extractors.sanctions_data import Found, find_cues, find_measures, find_programme
 
@@ -20,7 +20,7 @@ VERSION = "sanctions/1"
 _CANDIDATE = re.compile(
     r"sanction|embargo|blacklist|designat|freez|froze|entity list|export (?:control|curb|ban|restriction)|"
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
-    r"\bOFAC\b|\bSDN\b|restrictive measures|ban on",
+    r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties",
     re.IGNORECASE,
 )
 _DEBATE_WINDOW = 90
@@ -47,7 +47,9 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     if trigger is None or _not_finding(sent, trigger):
         return []
     roles = find_roles(ctx, sentence_slots(ctx), trigger.start, trigger.end, is_candidate)
-    authority, targets = roles.authority, roles.targets
+    cues = find_measures(sent) + find_cues("trigger", sent)
+    authority = roles.authority
+    targets = [t for t in roles.targets if not any(c.start < t.end and t.start < c.end for c in cues)]
     if authority is None or not targets or _hypothetical(ctx, trigger):
         return []
     measure = _measure(sent, targets)
@@ -120,6 +122,6 @@ def _plans_near(sent: str, trigger: Found) -> bool:
 def _unique(parties: list[Party]) -> list[Party]:
     out: list[Party] = []
     for p in parties:
-        if all(not same_party(p, q) for q in out):
+        if all((p.name, p.country) != (q.name, q.country) for q in out):
             out.append(p)
     return out
