@@ -121,7 +121,7 @@ def demo(
 @guarded
 def reprocess(since: SinceOpt = None, db: DbOpt = None) -> None:
     """Re-extract stored articles whose findings came from an older extractor version (no network),
-    replacing their findings in one transaction per batch."""
+    replacing their findings in one transaction per batch, then rebuild the claims."""
     from flows.ingest_steps import parse_since
     from flows.reprocess import reprocess as do_reprocess
     from flows.settings import Settings
@@ -134,6 +134,12 @@ def reprocess(since: SinceOpt = None, db: DbOpt = None) -> None:
         f"re-extracted {done.articles} article(s) with {done.version}: {done.mentions} finding(s), "
         f"{done.failures} failure(s), {done.elapsed:.1f} s"
     )
+    if done.articles:  # findings changed: rebuild claims (alerts for their events go out next run)
+        from flows.after_run import after_run
+
+        after = after_run(settings.db, digest=False, snapshot=settings.snapshot)
+        Console().print(f"claims rebuilt: {after.changes.claims} claim(s), {len(after.changes.events)} new "
+                        f"event(s), {len(after.changes.removed)} no longer supported")
 
 
 # Commands implemented in other areas: registered when their module is present.
