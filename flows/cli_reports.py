@@ -27,15 +27,23 @@ DbOpt = Annotated[
         "--db", help="DuckDB warehouse (default: data/warehouse.duckdb or SANCTIONS_MONITOR_DB); read-only."
     ),
 ]
+LiveOpt = Annotated[
+    bool,
+    typer.Option(
+        "--live",
+        help="Read the warehouse itself instead of the snapshot published after the last run "
+        "(a run cannot write while you read; falls back to the snapshot while a run holds it).",
+    ),
+]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help=f"Output: {' | '.join(FORMATS)}.")]
 
 
-def _open(db: Path | None) -> Reader:
+def _open(db: Path | None, live: bool) -> Reader:
     from flows.settings import Settings
 
-    reader = open_for_reading(Settings.load(db=db).db)
+    reader = open_for_reading(Settings.load(db=db).db, live=live)
     if reader.note:
-        Console(stderr=True).print(f"[yellow]note:[/] {reader.note}", highlight=False)
+        Console(stderr=True).print(f"[yellow]note:[/] {reader.note}", highlight=False, soft_wrap=True)
     return reader
 
 
@@ -61,6 +69,7 @@ def report_cmd(
     claim: Annotated[str | None, typer.Option("--claim", help="A claim id (claim_timeline).")] = None,
     fmt: FormatOpt = "table",
     db: DbOpt = None,
+    live: LiveOpt = False,
     list_: Annotated[bool, typer.Option("--list", help="List the reports and their parameters.")] = False,
 ) -> None:
     """Run one SQL report from sql/reports/ with bound parameters (`--list` shows them all)."""
@@ -68,7 +77,7 @@ def report_cmd(
         _print_list()
         return
     params = {"since": since, "hours": hours, "claim_id": claim}
-    reader = _open(db)
+    reader = _open(db, live)
     try:
         if name == "daily_digest" and fmt == "html":
             from flows.digest import render_digest
@@ -114,10 +123,11 @@ def sql_cmd(
         str, typer.Argument(help='One read query, e.g. "SELECT * FROM claim_overview LIMIT 5".')
     ],
     db: DbOpt = None,
+    live: LiveOpt = False,
     fmt: FormatOpt = "table",
 ) -> None:
     """Run one read-only SQL query on the warehouse (views: arms_transfers, sanctions, un_violations, ...)."""
-    reader = _open(db)
+    reader = _open(db, live)
     try:
         check_read_only(reader.con, query)
         ensure_views(reader.con, read_only=True)

@@ -3,15 +3,20 @@
 DuckDB lets one process write a database file, and while it holds the file no other process can
 open it, not even read-only. So after each run the writer publishes a consistent copy,
 `<db>.snapshot.duckdb`: `COPY FROM DATABASE` into a temporary file inside one transaction, then
-`os.replace` (atomic: a reader sees the old copy or the new one, never half of either). Readers
-call `open_for_reading`, which prefers the live file read-only and falls back to the snapshot,
-saying so, when a writer holds the lock.
+`os.replace` (atomic: a reader sees the old copy or the new one, never half of either).
+
+The lock works both ways: a process reading the live file (even read-only) makes the writer's next
+`duckdb.connect` fail, and the warehouse opens a connection per write window. So `open_for_reading`
+reads the snapshot when one exists (analysts never block a run), and the live file read-only only
+when there is no snapshot yet, or when asked (`live=True`: the live file if free, else the snapshot,
+with a note saying so).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -74,15 +79,24 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in text or "being used by another process" in text
 
 
-def open_for_reading(db_path: Path | str) -> Reader:
-    """A read-only connection: the live warehouse if free, else the published snapshot (with a note).
+def open_for_reading(db_path: Path | str, live: bool = False) -> Reader:
+    """A read-only connection to the warehouse for analysts, with a note saying what is read.
 
-    Raises MonitorError when neither can be read (no warehouse; or locked with no snapshot yet).
+    Default: the snapshot published after the last run if there is one (never blocks a writer), else
+    the live file. `live=True`: the live file if no writer holds it, else the snapshot. Raises
+    MonitorError when nothing can be read (no warehouse; or locked with no snapshot yet).
     """
     db = Path(db_path)
     if not db.exists():
         raise MonitorError(
             f"no warehouse at {db} (run `sanctions-monitor run` or `demo` first, or pass --db)"
+        )
+    snap = snapshot_path(db)
+    if snap.exists() and not live:
+        return _snapshot(
+            snap,
+            f"reading the snapshot published after the last run ({_age(snap)}); "
+            "--live reads the warehouse itself (a run cannot write while you read)",
         )
     try:
         return Reader(duckdb.connect(str(db), read_only=True), db, False, None)
@@ -90,15 +104,25 @@ def open_for_reading(db_path: Path | str) -> Reader:
         if not _is_lock_error(exc):
             raise MonitorError(f"cannot open {db} read-only: {exc}") from exc
         locked = exc
-    snap = snapshot_path(db)
     if not snap.exists():
         raise MonitorError(
             f"{db} is being written by another process and no snapshot has been published yet "
             f"({snap}); try again when the run ends. DuckDB said: {locked}"
         )
-    con = duckdb.connect(str(snap), read_only=True)
-    note = (
-        f"{db} is being written by a run right now; reading the snapshot published after the last "
-        f"completed run ({snap})"
+    return _snapshot(
+        snap,
+        f"{db} is being written by a run right now; reading the snapshot published "
+        f"after the last run ({_age(snap)})",
     )
-    return Reader(con, snap, True, note)
+
+
+def _snapshot(snap: Path, note: str) -> Reader:
+    try:
+        return Reader(duckdb.connect(str(snap), read_only=True), snap, True, note)
+    except duckdb.Error as exc:
+        raise MonitorError(f"cannot open the snapshot {snap}: {exc}") from exc
+
+
+def _age(path: Path) -> str:
+    published = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return f"{path}, {published:%Y-%m-%d %H:%M} UTC"

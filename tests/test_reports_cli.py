@@ -107,3 +107,21 @@ def test_sql_on_a_never_refreshed_warehouse_uses_temporary_views(tmp_path: Path)
     assert out.stdout == "n\n0\n"
     with duckdb.connect(str(path), read_only=True) as con:  # and nothing was written to the file
         assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (0,)
+
+
+def test_reads_the_published_snapshot_and_says_so(tmp_path: Path) -> None:
+    from flows.snapshot import publish_snapshot
+
+    path = tmp_path / "w.duckdb"
+    con = warehouse(path)
+    digest_scenario(con)
+    publish_snapshot(path, con)
+    con.execute("delete from claims")  # written after the snapshot: only --live sees it
+    con.close()
+    out = runner.invoke(app, ["sql", "select count(*) as n from claims", "--db", str(path), "-f", "csv"])
+    assert out.exit_code == 0 and out.stdout == "n\n8\n"
+    assert "published after the last run" in out.stderr
+    out = runner.invoke(
+        app, ["sql", "select count(*) as n from claims", "--db", str(path), "--live", "-f", "csv"]
+    )
+    assert out.exit_code == 0 and out.stdout == "n\n0\n" and out.stderr == ""

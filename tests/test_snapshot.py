@@ -42,10 +42,18 @@ while not stop.exists():
         print(f"published {batch}", flush=True)
     else:
         print(f"wrote {batch}", flush=True)
+publish_snapshot(db, con)  # as a run does when it ends
 total = con.execute("select count(*) from runs").fetchone()[0]
 con.close()
 print(f"closed {total}", flush=True)
 """.replace("BATCH", str(BATCH))
+
+WRITE_ONE = """
+import sys
+import duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("insert into runs (run_id, flow, started_at, status) values ('w', 'f', now(), 'running')")
+"""
 
 
 def count_runs(con: duckdb.DuckDBPyConnection) -> int:
@@ -73,10 +81,15 @@ def test_reader_gets_consistent_snapshot_while_another_process_writes(tmp_path: 
             word, number = line.split()
             if word != "published":
                 continue
-            reader = open_for_reading(db)  # the writer holds the lock: this must be the snapshot
+            live_first = open_for_reading(db, live=True)  # the writer holds the lock: the snapshot
+            try:
+                assert live_first.snapshot and live_first.note and "being written" in live_first.note
+            finally:
+                live_first.close()
+            reader = open_for_reading(db)  # default: the snapshot, which never blocks the writer
             try:
                 assert reader.snapshot and reader.path == snapshot_path(db)
-                assert reader.note is not None and "being written" in reader.note
+                assert reader.note is not None and "published after the last run" in reader.note
                 rows = count_runs(reader.con)
             finally:
                 reader.close()
@@ -92,12 +105,13 @@ def test_reader_gets_consistent_snapshot_while_another_process_writes(tmp_path: 
             writer.wait()
     assert writer.returncode == 0, err
     total = int(out.strip().splitlines()[-1].split()[1])
-    reader = open_for_reading(db)  # writer gone: the live file, no note
-    try:
-        assert not reader.snapshot and reader.note is None and reader.path == db
-        assert count_runs(reader.con) == total
-    finally:
-        reader.close()
+    for live in (False, True):  # writer gone: the final snapshot, or the live file without a note
+        reader = open_for_reading(db, live=live)
+        try:
+            assert reader.snapshot is not live and (reader.note is None) is live
+            assert count_runs(reader.con) == total
+        finally:
+            reader.close()
     assert sorted(p.name for p in tmp_path.iterdir() if ".tmp" in p.name) == []
 
 
@@ -138,3 +152,25 @@ def test_missing_warehouse_and_same_process_publish(tmp_path: Path) -> None:
         assert copy.execute("select run_id, status from runs").fetchall() == [("r1", "completed")]
         tables = {r[0] for r in copy.execute("select table_name from duckdb_tables()").fetchall()}
         assert {"claims", "mentions", "schema_migrations"} <= tables
+
+
+def test_reading_the_snapshot_never_blocks_a_writer_process(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    migrate(con)
+    publish_snapshot(db, con)
+    con.close()
+    write = [sys.executable, "-c", WRITE_ONE, str(db)]
+    reader = open_for_reading(db)
+    try:
+        assert reader.snapshot
+        assert subprocess.run(write, cwd=REPO, capture_output=True, text=True).returncode == 0
+    finally:
+        reader.close()
+    live = open_for_reading(db, live=True)  # why the default is the snapshot: a live reader locks writers out
+    try:
+        assert not live.snapshot
+        blocked = subprocess.run(write, cwd=REPO, capture_output=True, text=True)
+        assert blocked.returncode != 0 and "lock" in blocked.stderr.lower()
+    finally:
+        live.close()
