@@ -32,7 +32,7 @@ _PREPS = frozenset({"on", "against", "to", "targeting", "from", "of", "including
 _SANCTION_VERBS = (
     "sanction", "blacklist", "designate", "target", "hit", "penalize", "penalise", "punish", "add", "list",
     "freeze", "froze", "frozen", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo",
-    "place", "put", "impose", "remove", "drop", "exempt", "release",
+    "place", "put", "impose", "remove", "drop", "exempt", "release", "unfroze", "unfrozen",
 )
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
 _UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
@@ -117,7 +117,7 @@ def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> li
                  and not s.anaphor and not (subj is not None and h.i == subj.i and head.i != verb.i
                                             and in_subtree(ctx, s, head))]
         if found:
-            return found
+            return sorted(found, key=lambda s: not any(h.i in _token_ids(ctx, s) for h in heads))
     return []
 
 
@@ -129,9 +129,10 @@ def _targets(
     limit = stop.start() if stop else len(sent)
     heads = [c for c in (*verb.children, *head.children) if c.dep_ == "prep" and c.lower_ in _PREPS]
     heads += [c for c in head.children if c.dep_ in ("conj", "appos")]
-    if verb.lower_ in _SANCTIONING:
-        heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    found = [s for s in slots if start <= s.start < limit and any(in_subtree(ctx, s, h) for h in heads)]
+    sanctioning = verb.lower_ in _SANCTIONING
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if sanctioning else []
+    found = [s for s in slots if (start <= s.start < limit and any(in_subtree(ctx, s, h) for h in heads))
+             or any(_object_of(ctx, s, o, head, verb) for o in objects)]
     subj = subject_of(verb)
     if subj is not None and (
         (subj.dep_ == "nsubjpass" and verb.lower_ in _SANCTIONING)
@@ -144,6 +145,22 @@ def _targets(
     return [s for s in found if id(s) not in owners and not _generic(s.party) and not _in_appos(ctx, s, slots)
             and s.party.name not in _NEVER_TARGETS
             and not (src is not None and s.party.kind == "person" and same_party(s.party, src))]
+
+
+def _token_ids(ctx: SentenceContext, slot: Slot) -> set[int]:
+    return {t.i for t in slot_tokens(ctx, slot)}
+
+
+def _object_of(ctx: SentenceContext, slot: Slot, obj: Any, head: Any, verb: Any) -> bool:
+    """The slot is named in the verb's object itself, not in a clause hanging off it ("funds held in X")."""
+    if not in_subtree(ctx, slot, obj) or (head.i != verb.i and in_subtree(ctx, slot, head)):
+        return False
+    cur = slot_tokens(ctx, slot)[0]
+    while cur.i != obj.i and cur.head.i != cur.i:
+        if cur.dep_ in ("acl", "relcl", "advcl"):
+            return False
+        cur = cur.head
+    return True
 
 
 def _generic(p: Party) -> bool:

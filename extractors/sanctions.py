@@ -47,9 +47,8 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     if trigger is None or _not_finding(sent, trigger):
         return []
     roles = find_roles(ctx, sentence_slots(ctx), trigger.start, trigger.end, is_candidate)
-    cues = find_measures(sent) + find_cues("trigger", sent)
     authority = roles.authority
-    targets = [t for t in roles.targets if not any(c.start < t.end and t.start < c.end for c in cues)]
+    targets = [t for t in roles.targets if not _is_cue(sent[t.start : t.end])]
     if authority is None or not targets or _hypothetical(ctx, trigger):
         return []
     measure = _measure(sent, targets)
@@ -78,6 +77,11 @@ def _not_finding(sent: str, trigger: Found) -> bool:
         if trigger.start - _DEBATE_WINDOW <= hit.start <= trigger.end + _AFTER_WINDOW:
             return True
     return False
+
+
+def _is_cue(words: str) -> bool:
+    """A 'party' that is really a measure word ("SDN", "Entity List")."""
+    return bool(find_measures(words) or find_cues("trigger", words))
 
 
 def _hypothetical(ctx: SentenceContext, trigger: Found) -> bool:
