@@ -75,6 +75,7 @@ def running(
 @contextmanager
 def prefect_server(home: Path) -> Iterator[dict[str, str]]:
     """A real Prefect server on a free loopback port with its own PREFECT_HOME; yields its env."""
+    home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = server_env(home, port)
     cmd = [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"]

@@ -53,7 +53,8 @@ def test_deploy_schedule_and_worker_run(tmp_path: Path) -> None:
         daily = by_name["daily-ingest"]
         assert daily.schedules and daily.schedules[0].schedule.cron == "15 6 * * *"
         assert daily.schedules[0].schedule.timezone == "Europe/London"
-        assert daily.concurrency_limit == 1
+        assert daily.global_concurrency_limit is not None and daily.global_concurrency_limit.limit == 1
+        assert str(daily.concurrency_options.collision_strategy.value) == "ENQUEUE"
         assert by_name["hourly-official"].parameters["kinds"] == ["official"]
 
         run = _client_call(env, lambda c: c.create_flow_run_from_deployment(
