@@ -25,7 +25,7 @@ from trafilatura.settings import Document
 
 from extractors.clean_decode import check_body, decode_body
 from extractors.clean_meta import PageMeta, parse_html, parse_time, read_meta
-from extractors.dedup import simhash, text_hash
+from extractors.dedup import fingerprint_text, simhash, text_hash
 from extractors.errors import InputError
 from extractors.language import detect_language
 from extractors.records import CleanedArticle
@@ -99,7 +99,7 @@ def clean_page(
         language=_language(text, meta),
         canonical_url=meta.canonical_url,
         text_hash=text_hash(text),
-        simhash=simhash(text),
+        simhash=simhash(fingerprint_text(text)),
         encoding=encoding,
         notes=notes + extracted.notes,
     )

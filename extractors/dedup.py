@@ -48,6 +48,20 @@ def _shingles(text: str) -> list[str]:
     return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
+LEDE_MIN_REST_WORDS = 80  # drop the first paragraph only when this many words remain after it
+
+
+def fingerprint_text(text: str) -> str:
+    """The part of an article its near-duplicate fingerprint is taken from.
+
+    Syndicated copies keep the body but rewrite the headline and the first paragraph (the lede), so
+    the lede is left out whenever enough text remains after it; short texts are used whole.
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    rest = "\n\n".join(paragraphs[1:])
+    return rest if len(_WORD.findall(rest)) >= LEDE_MIN_REST_WORDS else text
+
+
 def simhash(text: str) -> int:
     """64-bit SimHash of the text's word 3-grams (0 for a text without words)."""
     shingles = _shingles(text)

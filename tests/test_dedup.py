@@ -90,3 +90,21 @@ def test_banded_index_agrees_with_brute_force() -> None:
 def test_index_rejects_distance_it_cannot_guarantee() -> None:
     with pytest.raises(StructureError):
         DuplicateIndex(max_distance=4)
+
+
+def test_syndicated_copy_with_rewritten_lede_is_a_near_duplicate() -> None:
+    from extractors.dedup import fingerprint_text
+
+    body = "\n\n".join(
+        f"Paragraph {i} reports that the shipment of shells crossed the border at night and that officials "
+        f"in the capital counted roughly {i * 100} crates before the convoy moved on toward the front."
+        for i in range(1, 6)
+    )
+    original = "Officials say a large munitions convoy crossed into Russia this week.\n\n" + body
+    copy = "A big ammunition delivery reached Russian forces, according to a regional paper.\n\n" + body
+    other = "An entirely different story about a football final and a late penalty.\n\n" + body.replace(
+        "shipment of shells", "crowd of supporters").replace("crates", "fans").replace("convoy", "team bus")
+    assert hamming(simhash(fingerprint_text(original)), simhash(fingerprint_text(copy))) == 0
+    assert hamming(simhash(fingerprint_text(original)), simhash(fingerprint_text(other))) > 3
+    short = "Only one short paragraph here.\n\nAnd a second one."
+    assert fingerprint_text(short) == short  # too little after the lede: the whole text is used
