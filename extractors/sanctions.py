@@ -20,7 +20,8 @@ VERSION = "sanctions/1"
 _CANDIDATE = re.compile(
     r"sanction|embargo|blacklist|designat|freez|froze|entity list|export (?:control|curb|ban|restriction)|"
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
-    r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties",
+    r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties|"
+    r"measures (?:on|against)",
     re.IGNORECASE,
 )
 _DEBATE_WINDOW = 90
@@ -31,7 +32,10 @@ _MEASURE_ORDER = (
     "arms_embargo", "asset_freeze", "travel_ban", "export_controls", "trade_restrictions", "designation",
 )
 _LIFTED_AFTER = re.compile(r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|removed|suspended)\b")
-_COMING = re.compile(r"\b(?:are|is|were|was|will be) (?:coming|planned|expected|due|to be imposed)\b")
+_COMING = re.compile(
+    r"\b(?:are|is|were|was|will be) (?:coming|planned|expected|due|to be imposed|being (?:prepared|drawn up|"
+    r"considered|readied|finalised|finalized)|in the works|in the pipeline)\b"
+)
 _NON_STATE_TARGETS = frozenset({"person", "company", "group", "vessel", "organisation"})
 
 
