@@ -98,10 +98,9 @@ def refresh_claims(
         removed = con.execute(
             "select claim_id from claims where claim_id not in (select claim_id from claims_next) order by 1"
         ).fetchall()
-        con.execute("delete from claim_mentions")
         con.execute("delete from claims")
         con.execute(read_sql("claims", "4_replace.sql"), {"now": now})
-        con.execute("insert into claim_mentions select distinct claim_id, mention_id from claim_keyed")
+        con.execute(read_sql("claims", "5_links.sql"))
         count = con.execute("select count(*) from claims").fetchone()
         con.execute("drop table claim_keyed")
         con.execute("drop table claims_next")

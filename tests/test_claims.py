@@ -148,6 +148,7 @@ def test_violation_one_claim_per_resolution_and_removed_claims(con: duckdb.DuckD
     con.execute("delete from mentions")
     gone = refresh_claims(con)
     assert set(gone.removed) == ids and gone.claims == 0 and gone.events == ()
+    assert con.execute("select count(*) from claim_mentions").fetchone() == (0,)
 
 
 def test_labels_for_unknown_parties_and_unspecified_measures(con: duckdb.DuckDBPyConnection) -> None:
