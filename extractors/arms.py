@@ -21,7 +21,7 @@ from extractors.arms_roles import Roles, origin, roles_for
 from extractors.context import PartyMention, SentenceContext
 from extractors.cues import cue_words, stance_of
 from extractors.nlp import plurals
-from extractors.parties import DocMemory
+from extractors.parties import DocMemory, code_name
 from extractors.records import Mention, Party
 
 VERSION = "arms/1"
@@ -204,7 +204,7 @@ def _with_origin(roles: Roles, scoped: list[Any], parties: list[PartyMention], o
 def _findings(
     ctx: SentenceContext, trig: Any, roles: Roles, scoped: list[Any], memory: DocMemory
 ) -> list[Mention]:
-    sup, rec = roles.supplier, roles.recipient
+    sup, rec = _as_state(roles.supplier), _as_state(roles.recipient)
     if sup is None and rec is None:
         return []
     if (
@@ -241,6 +241,15 @@ def _findings(
             )
         )
     return out
+
+
+def _as_state(pm: PartyMention | None) -> PartyMention | None:
+    """A leader acting as supplier or recipient stands for the state ("Reagan sold arms" -> USA)."""
+    if pm is None or pm.party.kind != "person" or not pm.party.country:
+        return pm
+    return PartyMention(
+        pm.text, pm.start, pm.end, Party(code_name(pm.party.country), pm.party.country, "state"), pm.label
+    )
 
 
 def _definite(trig: Any) -> bool:

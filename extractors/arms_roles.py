@@ -85,7 +85,11 @@ def _subject(verb: Any) -> Any:
         for c in kids:
             if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node.i == verb.i):
                 return c
-        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or node.head.i == node.i:
+        if node.dep_ == "xcomp" and node.i != verb.i:  # object control: "asked France to stop selling"
+            obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp") or node.head.i == node.i:
             return None
         node = node.head
     return None

@@ -10,11 +10,12 @@ Public API:
 
 from __future__ import annotations
 
+import unicodedata
 import zlib
 from pathlib import Path
 from typing import Any
 
-from extractors.clean import clean_page, normalise_text
+from extractors.clean import clean_page
 from extractors.clean_decode import check_body
 from extractors.errors import InputError
 from extractors.language import require_english
@@ -67,7 +68,9 @@ def read_article(path: Path) -> CleanedArticle:
     if name.endswith(HTML_SUFFIXES):
         article = clean_page(data, max_bytes=MAX_FILE_BYTES)
     else:
-        text = normalise_text(_decode_text(path, data))
+        text = (
+            unicodedata.normalize("NFC", _decode_text(path, data)).replace("\r\n", "\n").replace("\r", "\n")
+        )
         if not text.strip():
             raise InputError("empty", f"{path}: no text")
         article = CleanedArticle(text=text)

@@ -9,6 +9,7 @@ Public API (every loader is cached; a malformed file raises `StructureError` nam
 - `countries() -> list[Country]`                ISO 3166-1 alpha-3 states (and historical SUN, YUG, ...)
 - `groups() -> list[Entry]`                     armed groups, PMCs, arms companies (with their state)
 - `bodies() -> list[Entry]`                     state bodies and media (country None = from context)
+- `people() -> list[Entry]`                     leaders and officials with their state
 - `weapons() -> list[WeaponTerm]`               weapon term -> SIPRI-like category
 - `split_list(cell) -> list[str]`               ";"-separated TSV cell -> items
 """
@@ -147,6 +148,12 @@ def groups() -> list[Entry]:
 def bodies() -> list[Entry]:
     """State bodies and media; country None means 'the state named next to it'."""
     return _entries("bodies.jsonl")
+
+
+@cache
+def people() -> list[Entry]:
+    """Well-known leaders and officials with their state (a name alone then tells the state)."""
+    return _entries("people.jsonl")
 
 
 @cache

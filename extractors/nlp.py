@@ -7,7 +7,8 @@ Public API:
   extractors do not use (lemmatizer); `full=True` keeps everything (the benchmark's baseline).
   Two entity rulers run before `ner`:
     * `gazetteer_ruler` (case-sensitive): countries/aliases/capitals/metonyms -> GPE, demonyms -> NORP,
-      armed groups/PMCs -> ARMED_GROUP, arms companies -> ORG, state bodies -> AUTHORITY, media -> MEDIA,
+      armed groups/PMCs -> ARMED_GROUP, known leaders -> PERSON ("P:Vladimir Putin"), arms companies ->
+      ORG, state bodies -> AUTHORITY, media -> MEDIA,
       cased weapon names (HIMARS, F-16s, Patriot) -> WEAPON;
     * `weapon_ruler` (case-insensitive): lower-case weapon terms and their plurals -> WEAPON.
   Every ruler entity carries `ent.ent_id_`: "C:PRK" (country code), "G:Wagner Group" (group/company
@@ -60,6 +61,9 @@ def ruler_patterns() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         label = "ORG" if g.kind == "company" else "ARMED_GROUP"
         for name in (g.name, *g.aliases):
             cased.append({"label": label, "pattern": name, "id": f"G:{g.name}"})
+    for person in gazetteer.people():
+        for name in (person.name, *person.aliases):
+            cased.append({"label": "PERSON", "pattern": name, "id": f"P:{person.name}"})
     for b in gazetteer.bodies():
         label = "MEDIA" if b.kind == "media" else "AUTHORITY"
         for name in (b.name, *b.aliases):

@@ -63,6 +63,9 @@ def _table() -> dict[str, tuple[Party, str]]:
     for g in gazetteer.groups():
         for name in (g.name, *g.aliases):
             table[name] = (Party(g.name, g.country, g.kind), "ORG" if g.kind == "company" else "ARMED_GROUP")
+    for person in gazetteer.people():
+        for name in (person.name, *person.aliases):
+            table[name] = (Party(person.name, person.country, "person"), "PERSON")
     for b in gazetteer.bodies():
         for name in (b.name, *b.aliases):
             table[name] = (Party(b.name, b.country, b.kind), "MEDIA" if b.kind == "media" else "AUTHORITY")

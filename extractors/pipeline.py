@@ -14,6 +14,7 @@ Public API:
   stance via extractors.attribution, up to 3 previous sentences) and calls the modules that claimed it.
   `full=True` parses every sentence and offers every sentence to every module (the benchmark's
   baseline). Identical findings within one article sentence are kept once.
+- `model_text(sentence) -> str`     the sentence as the model reads it (same length)
 - `modules() -> list[ModuleType]`   the imported kind modules, in `MODULE_NAMES` order.
 """
 
@@ -52,8 +53,9 @@ def modules() -> list[ModuleType]:
 EXTRACTOR_VERSION: str = "+".join(m.VERSION for m in modules())
 
 
-def extract_mentions(text: str, *, title: str | None = None, nlp: Any = None,
-                     full: bool = False) -> list[Mention]:
+def extract_mentions(
+    text: str, *, title: str | None = None, nlp: Any = None, full: bool = False
+) -> list[Mention]:
     """Findings of one cleaned article (see module docstring)."""
     sents = split_sentences(text)
     mods = modules()
@@ -65,7 +67,8 @@ def extract_mentions(text: str, *, title: str | None = None, nlp: Any = None,
         from extractors.nlp import load_nlp
 
         nlp = load_nlp()
-    parsed = dict(zip(todo, nlp.pipe([sents[i].text for i in todo], batch_size=64), strict=True))
+    texts = [model_text(sents[i].text) for i in todo]
+    parsed = dict(zip(todo, nlp.pipe(texts, batch_size=64), strict=True))
     memory = DocMemory()
     found: dict[str, list[Mention]] = {m.__name__: [] for m in mods}
     for i, sent in enumerate(sents):
@@ -84,17 +87,38 @@ def extract_mentions(text: str, *, title: str | None = None, nlp: Any = None,
     return _dedupe(out)
 
 
-def _context(text: str, sents: list[Sentence], i: int, span: Any, memory: DocMemory,
-             title: str | None) -> SentenceContext:
+def model_text(sentence: str) -> str:
+    """What the model reads (same length, so offsets hold): line breaks as spaces, SHOUTED headlines
+    in title case so names like IRAN are recognised."""
+    text = sentence.replace("\n", " ")
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        titled = text.title()
+        if len(titled) == len(text):
+            return titled
+    return text
+
+
+def _context(
+    text: str, sents: list[Sentence], i: int, span: Any, memory: DocMemory, title: str | None
+) -> SentenceContext:
     sent = sents[i]
     parties = find_parties(span, offset=sent.start, memory=memory)
     following = sents[i + 1].text if i + 1 < len(sents) else None
     preceding = sents[i - 1].text if i > 0 else None
-    source = sentence_source(span, parties, memory, offset=sent.start, following=following,
-                             preceding=preceding)
+    source = sentence_source(
+        span, parties, memory, offset=sent.start, following=following, preceding=preceding
+    )
     return SentenceContext(
-        text=text, start=sent.start, end=sent.end, span=span, parties=parties, source=source,
-        stance=sentence_stance(span), previous=[s.text for s in sents[max(0, i - PREVIOUS): i]], title=title,
+        text=text,
+        start=sent.start,
+        end=sent.end,
+        span=span,
+        parties=parties,
+        source=source,
+        stance=sentence_stance(span),
+        previous=[s.text for s in sents[max(0, i - PREVIOUS) : i]],
+        title=title,
     )
 
 

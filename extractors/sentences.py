@@ -3,6 +3,7 @@
 Public API:
 
 - `Sentence(start, end, text)`                    offsets into the text given; `text == full[start:end]`
+- `paragraphs(text) -> list[tuple[int, int]]`      lines, hard-wrapped lines joined back
 - `split_sentences(text) -> list[Sentence]`        paragraph lines first, then sentence ends inside each
   line. A full stop after a known abbreviation (U.S., Mr., Dr., St., Jan., Gen., No.), an initial ("J.")
   or inside a number does not end a sentence; closing quotes/brackets stay with their sentence.
@@ -23,6 +24,7 @@ ABBREVIATIONS = frozenset(_ABBR.split())
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9\"“‘]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_HEADER = re.compile(r"^[A-Z][A-Z_]+:")
 MAX_SENTENCE = 2000  # a "sentence" longer than this (tables, lists) is cut at the limit
 
 
@@ -36,11 +38,34 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with offsets; blank lines and whitespace never form a sentence."""
     out: list[Sentence] = []
-    pos = 0
-    for line in text.split("\n"):
-        _split_line(text, pos, pos + len(line), out)
-        pos += len(line) + 1
+    for lo, hi in paragraphs(text):
+        _split_line(text, lo, hi, out)
     return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of paragraphs: lines, with hard-wrapped lines (fixed-width news wires) joined back."""
+    out: list[tuple[int, int]] = []
+    pos, prev = 0, ""
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        if not line.strip():
+            prev = ""
+            continue
+        if out and prev and _wrapped(prev, line):
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+        prev = line
+    return out
+
+
+def _wrapped(prev: str, line: str) -> bool:
+    """The line continues the previous one: that one is long, unfinished, and this one is not indented."""
+    tail = prev.rstrip()
+    return (len(tail.strip()) >= 20 and not tail.endswith((".", "!", "?", ":", "”", '"', "|"))
+            and not line[:1].isspace() and not _HEADER.match(line))
 
 
 def _split_line(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
