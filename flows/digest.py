@@ -53,7 +53,7 @@ def collect(
     con: duckdb.DuckDBPyConnection,
     hours: int = 24,
     since: str | datetime | None = None,
-    read_only: bool = False,
+    read_only: bool | None = None,
 ) -> Digest:
     """Query the warehouse for the digest of the window (since, or the last `hours` hours)."""
     ensure_views(con, read_only=read_only)
@@ -98,7 +98,7 @@ def render_digest(
     con: duckdb.DuckDBPyConnection,
     hours: int = 24,
     since: str | datetime | None = None,
-    read_only: bool = False,
+    read_only: bool | None = None,
 ) -> str:
     """The digest page as HTML for the window (since, or the last `hours` hours)."""
     digest = collect(con, hours=hours, since=since, read_only=read_only)

@@ -144,7 +144,10 @@ def bind(report: Report, given: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_report(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None, read_only: bool = True
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any] | None = None,
+    read_only: bool | None = None,
 ) -> ReportResult:
     """Run one report with bound parameters (views are created as temporary ones if the file lacks them)."""
     report = get_report(name)

@@ -58,7 +58,18 @@ def apply_views(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> list
     return names
 
 
-def ensure_views(con: duckdb.DuckDBPyConnection, read_only: bool) -> None:
-    """Make sure the analyst views exist: persistent on a writable connection, temporary otherwise."""
+def is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's database was opened read-only."""
+    row = con.execute(
+        "select readonly from duckdb_databases() where database_name = current_database()"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def ensure_views(con: duckdb.DuckDBPyConnection, read_only: bool | None = None) -> None:
+    """Make sure the analyst views exist: persistent on a writable connection, temporary otherwise.
+
+    `read_only=None` asks the connection itself.
+    """
     if missing_views(con):
-        apply_views(con, temporary=read_only)
+        apply_views(con, temporary=is_read_only(con) if read_only is None else read_only)

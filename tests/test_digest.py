@@ -112,3 +112,13 @@ def test_digest_renders_in_headless_chromium(page: Path, tmp_path: Path) -> None
     width, height, raw = _png_pixels(shot.read_bytes())
     assert (width, height) == (1200, 1600)
     assert len(set(raw)) > 64, "the screenshot is (nearly) blank"
+
+
+def test_write_digest_from_a_read_only_connection_without_views(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "w.duckdb"
+    warehouse(path).close()  # migrated, never refreshed: no views in the file
+    with duckdb.connect(str(path), read_only=True) as con:
+        out = write_digest(con, tmp_path / "weekly.html", hours=168)
+    assert "Nothing new." in out.read_text(encoding="utf-8")
