@@ -52,14 +52,17 @@ class ClaimChanges:
 
     @property
     def new_claims(self) -> list[str]:
+        """Claims seen for the first time."""
         return [e.claim_id for e in self.of("new_claim")]
 
     @property
     def first_denials(self) -> list[str]:
+        """Claims denied for the first time."""
         return [e.claim_id for e in self.of("first_denial")]
 
     @property
     def first_official_confirmations(self) -> list[str]:
+        """Claims an official source backed for the first time."""
         return [e.claim_id for e in self.of("first_official_confirmation")]
 
     @property

@@ -40,6 +40,7 @@ class Digest:
 
     @property
     def total(self) -> int:
+        """New claims in the window, all kinds."""
         return sum(len(rows) for rows in self.sections.values())
 
 

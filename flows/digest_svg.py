@@ -47,6 +47,36 @@ def _nodes(edges: list[Edge]) -> tuple[dict[str, int], dict[str, int]]:
     return left, {name: i for i, name in enumerate(ordered)}
 
 
+_GAP, _TOP = 38, 46  # row height and top margin of the network chart
+
+
+def _edge(e: Edge, ya: float, yb: float, x1: int, x2: int, labelled: bool) -> str:
+    """One curve (with a tooltip) and, for a new pair, its weapon categories at the middle."""
+    colour = STATUS_COLOURS.get(e.status, "#555")
+    stroke = min(2 + 1.5 * e.outlets, 10)
+    mid = (x1 + x2) / 2
+    what = ", ".join(e.categories)
+    out = (
+        f'<path d="M{x1 + 8},{ya:.1f} C{mid},{ya:.1f} {mid},{yb:.1f} {x2 - 8},{yb:.1f}" fill="none" '
+        f'stroke="{colour}" stroke-width="{stroke:.1f}" stroke-linecap="round" '
+        f'opacity="{1.0 if e.is_new else 0.3}"><title>{escape(e.supplier)} -&gt; {escape(e.recipient)}: '
+        f"{escape(what)} ({e.status}, {e.outlets} outlet(s))</title></path>"
+    )
+    if e.is_new and labelled:
+        out += (
+            f'\n<text x="{mid}" y="{(ya + yb) / 2 - 6:.1f}" text-anchor="middle" font-size="11" '
+            f'fill="{colour}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(what)}</text>'
+        )
+    return out
+
+
+def _node(name: str, x: int, y: float, anchor: str, dx: int) -> str:
+    return (
+        f'<circle cx="{x}" cy="{y:.1f}" r="7" fill="#fff" stroke="#333" stroke-width="2"/>\n'
+        f'<text x="{x + dx}" y="{y + 4:.1f}" text-anchor="{anchor}">{escape(name)}</text>'
+    )
+
+
 def network_svg(edges: list[Edge], width: int = 860) -> str:
     """A two-column network: suppliers left, recipients right, one curve per pair.
 
@@ -58,14 +88,12 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
             '<text x="10" y="25" fill="#777" font-size="14">No arms-transfer claims yet.</text></svg>'
         )
     left, right = _nodes(edges)
-    labelled = len(edges) <= 8  # beyond that the labels collide; the tooltips still say it
     rows = max(len(left), len(right))
-    gap, top = 38, 46
-    height = top + rows * gap + 10
+    height = _TOP + rows * _GAP + 10
     x1, x2 = 250, width - 250
 
-    def y(index: int, count: int) -> float:
-        return top + (rows - count) * gap / 2 + index * gap + gap / 2
+    def y(index: int, count: int) -> float:  # columns with fewer nodes are centred
+        return _TOP + (rows - count) * _GAP / 2 + index * _GAP + _GAP / 2
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
@@ -73,28 +101,12 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
         f'<text x="{x1}" y="22" text-anchor="end" font-weight="bold" fill="#444">supplier</text>',
         f'<text x="{x2}" y="22" font-weight="bold" fill="#444">recipient</text>',
     ]
+    labelled = len(edges) <= 8  # beyond that the labels collide; the tooltips still say it
     for e in sorted(edges, key=lambda e: e.is_new):  # new pairs drawn last, on top
         ya, yb = y(left[e.supplier], len(left)), y(right[e.recipient], len(right))
-        colour = STATUS_COLOURS.get(e.status, "#555")
-        stroke = min(2 + 1.5 * e.outlets, 10)
-        mid = (x1 + x2) / 2
-        what = ", ".join(e.categories)
-        parts.append(
-            f'<path d="M{x1 + 8},{ya:.1f} C{mid},{ya:.1f} {mid},{yb:.1f} {x2 - 8},{yb:.1f}" fill="none" '
-            f'stroke="{colour}" stroke-width="{stroke:.1f}" stroke-linecap="round" '
-            f'opacity="{1.0 if e.is_new else 0.3}"><title>{escape(e.supplier)} -&gt; {escape(e.recipient)}: '
-            f"{escape(what)} ({e.status}, {e.outlets} outlet(s))</title></path>"
-        )
-        if e.is_new and labelled:
-            parts.append(
-                f'<text x="{mid}" y="{(ya + yb) / 2 - 6:.1f}" text-anchor="middle" font-size="11" '
-                f'fill="{colour}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(what)}</text>'
-            )
+        parts.append(_edge(e, ya, yb, x1, x2, labelled))
     for names, x, anchor, dx in ((left, x1, "end", -14), (right, x2, "start", 14)):
-        for name, index in names.items():
-            yy = y(index, len(names))
-            parts.append(f'<circle cx="{x}" cy="{yy:.1f}" r="7" fill="#fff" stroke="#333" stroke-width="2"/>')
-            parts.append(f'<text x="{x + dx}" y="{yy + 4:.1f}" text-anchor="{anchor}">{escape(name)}</text>')
+        parts.extend(_node(name, x, y(index, len(names)), anchor, dx) for name, index in names.items())
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -34,6 +34,7 @@ class Reader:
     note: str | None  # a sentence for the analyst when reading the snapshot
 
     def close(self) -> None:
+        """Close the connection."""
         self.con.close()
 
 
