@@ -19,7 +19,7 @@ from flows.reports import ReportResult, flag, list_reports, run_report
 from flows.snapshot import Reader, open_for_reading
 from flows.sqlfiles import ensure_views
 
-READ_STATEMENTS = {"SELECT", "EXPLAIN"}
+READ_STATEMENTS = {"SELECT"}  # not EXPLAIN: EXPLAIN ANALYZE runs its statement
 
 DbOpt = Annotated[
     Path | None,
@@ -102,7 +102,7 @@ def _print_list() -> None:
 
 
 def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
-    """Refuse anything but one read query (SELECT, WITH ... SELECT, FROM, SHOW, DESCRIBE, EXPLAIN)."""
+    """Refuse anything but one read query (SELECT, WITH ... SELECT, FROM, VALUES, SHOW, DESCRIBE)."""
     try:
         statements = con.extract_statements(query)
     except duckdb.Error as exc:

@@ -87,6 +87,7 @@ def test_sql_reads_and_refuses_writes(db: Path) -> None:
         "select 1; drop table claims",
         "copy claims to '/tmp/claims.csv'",
         "attach 'other.duckdb'",
+        "explain analyze delete from claims",
     ):
         out = runner.invoke(app, ["sql", statement, "--db", str(db)])
         assert out.exit_code == 1, statement
