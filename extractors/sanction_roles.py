@@ -137,7 +137,7 @@ def governing_verb(tok: Any) -> Any:
     """The nearest verb (or auxiliary) at or above a token in the parse; the root when none."""
     cur = tok
     for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX"):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
             return cur
         if cur.head.i == cur.i:
             return cur

@@ -39,8 +39,17 @@ _CANDIDATE_BREACH = re.compile(
     r"illicit|smuggl|undermin|reject",
     re.IGNORECASE,
 )
+_RESOLUTION_BACK = re.compile(
+    r"\b(?:the|this|that|these|those|its|same) (?:same )?resolutions?\b", re.IGNORECASE
+)
+_FRAMED = re.compile(r"\bin (?:\w+ ){0,2}$")
+_POINTERS = frozenset({"it", "its", "they", "their", "such", "these", "those", "this"})
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|would|should|could)\b", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:its|their|it|they|such|these|those|this|that)\b", re.IGNORECASE)
+_UN_BODIES = frozenset({
+    "UN Security Council", "United Nations", "General Assembly", "Security Council", "Secretariat",
+    "Human Rights Council", "IAEA", "International Atomic Energy Agency", "Secretary-General",
+})
 _VIOLATOR_KINDS = frozenset({"state", "group", "company", "vessel", "organisation"})
 
 
@@ -52,12 +61,14 @@ def is_candidate(sentence: str) -> bool:
 def extract(ctx: SentenceContext) -> list[Mention]:
     """The UN violation finding of one sentence (at most one), or none."""
     sent = ctx.sentence
-    un = find_cues("un_context", sent)
     cues = [c for c in find_cues("violation", sent) if not _conditional(sent, c)]
+    numbers = resolution_numbers(sent)
+    un = bool(find_cues("un_context", sent) or numbers)
+    if not un and _RESOLUTION_BACK.search(sent):
+        un, numbers = _earlier_resolutions(ctx)
     if not un or not cues:
         return []
     cue = cues[0]
-    numbers = resolution_numbers(sent)
     slots = sentence_slots(ctx)
     violator, how = _violator(ctx, slots, cue, numbers)
     if violator is None:
@@ -73,6 +84,15 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     )]
 
 
+def _earlier_resolutions(ctx: SentenceContext) -> tuple[bool, list[str]]:
+    """'the resolution' pointing back: (a previous sentence names the Council, its resolution numbers)."""
+    for text in reversed(ctx.previous):
+        numbers = resolution_numbers(text)
+        if numbers or find_cues("un_context", text):
+            return True, numbers
+    return False, []
+
+
 def _conditional(sent: str, cue: Found) -> bool:
     return bool(_CONDITIONAL.search(sent[max(0, cue.start - 25) : cue.start]))
 
@@ -84,12 +104,12 @@ def _violator(
     sent = ctx.sentence
     candidates = [s for s in slots if s.party.kind in _VIOLATOR_KINDS and not _is_un(s.party)]
     regime_state = _regime_state(candidates, numbers)
-    before = sent[max(0, cue.start - 3) : cue.start].strip()
-    framed = cue.value in ("prohibited", "transfer") or before == "in"
+    window = sent[max(0, cue.start - 30) : cue.start]
+    framed = cue.value in ("prohibited", "transfer") or bool(_FRAMED.search(window))
     if framed and regime_state is not None:
         return as_state(regime_state.party), "regime"
     tok = token_at(ctx, cue.start)
-    verb = governing_verb(tok) if cue.value == "verb" or tok.pos_ != "NOUN" else tok.head
+    verb = governing_verb(tok)
     owner = _owner(ctx, candidates, tok)
     if owner is not None:
         return as_state(owner.party), "owner"
@@ -98,10 +118,12 @@ def _violator(
         inside = [s for s in candidates if in_subtree(ctx, s, subj)]
         if inside:
             return as_state(inside[0].party), "subject"
+        if any(t.lower_ in _POINTERS for t in subj.subtree):
+            return _previous_state(ctx, regime_for_resolutions(numbers)), "previous"
     if regime_state is not None:
         return as_state(regime_state.party), "regime"
     if not candidates and _ANAPHORIC.search(sent[: cue.end + 20]):
-        return _previous_state(ctx), "previous"
+        return _previous_state(ctx, regime_for_resolutions(numbers)), "previous"
     return None, ""
 
 
@@ -130,14 +152,16 @@ def _regime_state(candidates: list[Slot], numbers: list[str]) -> Slot | None:
 
 
 def _is_un(p: Party) -> bool:
-    return p.name in ("UN Security Council", "United Nations") or p.name.startswith("UN ")
+    return p.name in _UN_BODIES or p.name.startswith(("UN ", "U.N. ", "United Nations "))
 
 
-def _previous_state(ctx: SentenceContext) -> Party | None:
+def _previous_state(ctx: SentenceContext, regime: str | None) -> Party | None:
+    """The state "it"/"such tests" stands for: of the resolutions' regime if named, else the first one."""
     for text in reversed(ctx.previous):
         states = [p for p in parties_in_text(text) if p.kind == "state"]
-        if states:
-            return states[0]
+        fitting = [p for p in states if regime and regime_for_state(p.country) == regime]
+        if fitting or states:
+            return (fitting or states)[0]
     return None
 
 
