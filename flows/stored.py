@@ -14,7 +14,7 @@ EXAMPLES_PER_TYPE = 3
 _EXAMPLE_SQL = """
 select type, coalesce(stance, action) as how,
     coalesce(supplier_name, authority_name, violator_name) as actor,
-    coalesce(recipient_name, array_to_string(list_transform(targets, t -> t.name), ', '),
+    coalesce(recipient_name, array_to_string(list_transform(targets, lambda t: t.name), ', '),
              array_to_string(resolutions, ', ')) as other,
     coalesce(weapon_category, measure, regime) as what, sentence
 from (

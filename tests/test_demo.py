@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from flows.demo import expected
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -45,4 +46,11 @@ def test_demo_stores_articles_and_findings(tmp_path: Path, monkeypatch: pytest.M
     originals = "select count(*) from articles where status = 'ok' and duplicate_of is null"
     assert new_articles == _count(con, originals)
     assert mentions == _count(con, "select count(*) from mentions")
-    assert "articles stored" in got.output and "findings" in got.output
+    assert "articles stored" in got.output and "findings" in got.output and "examples" in got.output
+    # the syndicated copies the demo site labels point at their original
+    copies = [(e["path"], e["duplicate_of"]) for e in expected() if e.get("duplicate_of")]
+    assert copies
+    for copy, original in copies:
+        pair = con.execute("select c.duplicate_of, o.article_id from articles c, articles o "
+                           "where c.url like ? and o.url like ?", ["%" + copy, "%" + original]).fetchall()
+        assert len(pair) == 1 and pair[0][0] == pair[0][1], copy
