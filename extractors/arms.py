@@ -73,6 +73,8 @@ def _lexicon() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, boo
     triggers: dict[str, str] = {}
     for word in cue_words("transfer_nouns_pair"):
         triggers[word] = "pair"
+    for word in cue_words("use_verbs"):
+        triggers[word] = "use"
     for direction in ("in", "out"):
         for word in cue_words(f"transfer_verbs_{direction}") | cue_words(f"transfer_nouns_{direction}"):
             triggers.setdefault(word.split()[-1], direction)
@@ -118,6 +120,9 @@ def _scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]
     out = []
     for ent in weapons:
         root = ent.root
+        if trig.dep_ == "acl" and trig.head.i == root.i:  # "drones used by Russia"
+            out.append(ent)
+            continue
         if not (trig.left_edge.i <= root.i <= trig.right_edge.i) and root.i != trig.i:
             continue
         gov = root if root.i == trig.i else _governor(root, triggers)
@@ -182,8 +187,10 @@ def extract(ctx: SentenceContext) -> list[Mention]:
         scoped = _scope(trig, weapons, triggers)
         if not scoped:
             continue
-        for roles in roles_for(trig, direction, ctx.parties, offset):
+        for roles in roles_for(trig, "in" if direction == "use" else direction, ctx.parties, offset):
             roles = _with_origin(roles, scoped, ctx.parties, offset)
+            if direction == "use" and (roles.supplier is None or roles.recipient is None):
+                continue
             out.extend(_findings(ctx, trig, roles, scoped, memory))
     return out
 

@@ -77,6 +77,12 @@ def _with_conj(toks: list[Any]) -> list[Any]:
     return out
 
 
+def _objects(trig: Any) -> list[Any]:
+    """The things moved: direct object / passive subject and what their "of" names ("a shipment of X")."""
+    objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")] + _pobjs(trig, ("of",))
+    return objs + [g for o in objs for g in _pobjs(o, ("of",))]
+
+
 def _subject(verb: Any) -> Any:
     node = verb
     for _ in range(5):
@@ -135,7 +141,9 @@ def _recipients(trig: Any, parties: list[PartyMention], offset: int, supplier: A
     if by_use:
         return [by_use]
     toks = _with_conj(_pobjs(trig, _TO))
-    for obj in _pobjs(trig, ("of",)):
+    if trig.pos_ == "NOUN" and trig.dep_ == "dobj":  # "approved export licences for X to Y"
+        toks += _with_conj(_pobjs(trig.head, ("to", "into")))
+    for obj in _objects(trig):
         toks += _with_conj(_pobjs(obj, ("to", "into")))
     toks += [c for c in trig.children if c.dep_ in ("dative", "iobj")]
     if trig.pos_ == "VERB":
@@ -180,10 +188,12 @@ def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: in
                     else phrase_party(head_subj, parties, offset)
                 )
     if direction == "in":
-        sources = [phrase_party(t, parties, offset) for t in _pobjs(trig, _FROM)]
+        sources = [
+            phrase_party(t, parties, offset) for o in (trig, *_objects(trig)) for t in _pobjs(o, _FROM)
+        ]
         supplier = next((s for s in sources if s), None)
         return [Roles(supplier, subj_pm, supplier is not None)]
-    sources = [phrase_party(t, parties, offset) for t in _pobjs(trig, _FROM)]
+    sources = [phrase_party(t, parties, offset) for o in (trig, *_objects(trig)) for t in _pobjs(o, _FROM)]
     controlled, controller = (None, None) if own_subj or passive else _controller(trig, parties, offset)
     supplier = controlled or subj_pm or next((s for s in sources if s), None)
     recipients = _recipients(trig, parties, offset, supplier) or ([controller] if controller else [])

@@ -131,14 +131,21 @@ def _by_label(s: str, label: str | None) -> Party | None:
     return None
 
 
+@cache
+def _role_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in gazetteer.load_json("cues.json")["role_nouns"])
+
+
 def affiliation(span: Any, start: int, end: int) -> Party | None:
     """The state named right before tokens [start, end) of `span`'s doc, or in an apposition after."""
     doc = span.doc
     i = start - 1
     while i >= span.start and start - i <= 10:
         tok = doc[i]
-        if tok.pos_ in _STOP_POS or tok.text in _CUT:
+        if tok.pos_ in _STOP_POS or tok.text in _CUT or tok.dep_ == "det":
             break
+        if tok.text == "," and not (i - 1 >= span.start and doc[i - 1].lower_ in _role_nouns()):
+            break  # "Ukraine, Prime Minister X" is not X's state; "the UK's ambassador, X" is
         party = _ruled_country(tok)
         if party:
             return party
