@@ -109,9 +109,10 @@ def _programmes() -> tuple[_Entry, ...]:
 
 
 @cache
-def _regimes() -> tuple[dict[str, str], dict[str, str]]:
+def _regimes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     by_number: dict[str, str] = {}
     by_state: dict[str, str] = {}
+    state_of: dict[str, str] = {}
     for row in _rows("regimes.jsonl"):
         regime, numbers, states = row.get("regime"), row.get("resolutions", []), row.get("states", [])
         if not regime or not all(isinstance(n, str) and n.isdigit() for n in numbers):
@@ -122,7 +123,9 @@ def _regimes() -> tuple[dict[str, str], dict[str, str]]:
             by_number[n] = regime
         for s in states:
             by_state.setdefault(s, regime)
-    return by_number, by_state
+        if states:
+            state_of[regime] = states[0]
+    return by_number, by_state, state_of
 
 
 def _scan(entries: tuple[_Entry, ...], text: str) -> list[Found]:
@@ -192,6 +195,11 @@ def _cues() -> dict[str, tuple[_Entry, ...]]:
 def find_cues(kind: str, text: str) -> list[Found]:
     """Hits of one cue table (`CUE_KINDS`) in `text`; value is the row's reason (or the kind)."""
     return _scan(_cues()[kind], text)
+
+
+def state_of_regime(regime: str | None) -> str | None:
+    """The ISO3 state a UN sanctions regime targets (None for ISIL/Al-Qaida and unknown regimes)."""
+    return _regimes()[2].get(regime) if regime else None
 
 
 def check_all() -> int:

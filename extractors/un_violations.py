@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from extractors.context import SentenceContext
+from extractors.parties import code_name
 from extractors.records import Mention, Party
 from extractors.resolutions import resolution_numbers
 from extractors.sanction_roles import (
@@ -26,7 +27,13 @@ from extractors.sanction_roles import (
     subject_of,
     token_at,
 )
-from extractors.sanctions_data import Found, find_cues, regime_for_resolutions, regime_for_state
+from extractors.sanctions_data import (
+    Found,
+    find_cues,
+    regime_for_resolutions,
+    regime_for_state,
+    state_of_regime,
+)
 
 VERSION = "un_violations/1"
 _CANDIDATE_UN = re.compile(
@@ -119,11 +126,11 @@ def _violator(
         if inside:
             return as_state(inside[0].party), "subject"
         if any(t.lower_ in _POINTERS for t in subj.subtree):
-            return _previous_state(ctx, regime_for_resolutions(numbers)), "previous"
+            return _antecedent(ctx, candidates, cue, numbers), "previous"
     if regime_state is not None:
         return as_state(regime_state.party), "regime"
     if not candidates and _ANAPHORIC.search(sent[: cue.end + 20]):
-        return _previous_state(ctx, regime_for_resolutions(numbers)), "previous"
+        return _antecedent(ctx, candidates, cue, numbers), "previous"
     return None, ""
 
 
@@ -155,14 +162,22 @@ def _is_un(p: Party) -> bool:
     return p.name in _UN_BODIES or p.name.startswith(("UN ", "U.N. ", "United Nations "))
 
 
-def _previous_state(ctx: SentenceContext, regime: str | None) -> Party | None:
-    """The state "it"/"such tests" stands for: of the resolutions' regime if named, else the first one."""
+def _antecedent(ctx: SentenceContext, slots: list[Slot], cue: Found, numbers: list[str]) -> Party | None:
+    """The state "it"/"such tests" stands for: the nearest state before it in the sentence, else in the
+    previous sentences one of the resolutions' regime, else the regime's own state, else the first named."""
+    here = [s.party for s in slots if s.end <= cue.start and s.party.kind == "state"]
+    if here:
+        return here[-1]
+    regime = regime_for_resolutions(numbers)
+    first: Party | None = None
     for text in reversed(ctx.previous):
         states = [p for p in parties_in_text(text) if p.kind == "state"]
         fitting = [p for p in states if regime and regime_for_state(p.country) == regime]
-        if fitting or states:
-            return (fitting or states)[0]
-    return None
+        if fitting:
+            return fitting[0]
+        first = first or (states[0] if states else None)
+    code = state_of_regime(regime)
+    return Party(code_name(code), code, "state") if code else first
 
 
 def _stance(ctx: SentenceContext, sent: str) -> str:
