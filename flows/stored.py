@@ -14,8 +14,8 @@ EXAMPLES_PER_TYPE = 3
 _EXAMPLE_SQL = """
 select type, coalesce(stance, action) as how,
     coalesce(supplier_name, authority_name, violator_name) as actor,
-    coalesce(recipient_name, array_to_string(list_transform(targets, lambda t: t.name), ', '),
-             array_to_string(resolutions, ', ')) as other,
+    coalesce(recipient_name, nullif(array_to_string(list_transform(targets, lambda t: t.name), ', '), ''),
+             'resolution ' || nullif(array_to_string(resolutions, ', '), '')) as other,
     coalesce(weapon_category, measure, regime) as what, sentence
 from (
     select *, row_number() over (partition by type order by confidence desc, mention_id) as rank
@@ -49,15 +49,15 @@ def mentions_table(wh: Warehouse) -> Table:
     return table
 
 
-def examples_table(wh: Warehouse, per_type: int = EXAMPLES_PER_TYPE) -> Table:
-    """The most confident findings of each type with their evidence sentence."""
-    table = Table(title="examples", show_lines=True)
-    for name in ("type", "how", "actor", "counterpart / targets / resolutions", "category", "evidence"):
-        table.add_column(name, overflow="fold")
+def print_examples(wh: Warehouse, console: Console, per_type: int = EXAMPLES_PER_TYPE) -> None:
+    """The most confident findings of each type, one heading line each and the evidence below it."""
+    console.print("[bold]examples[/]")
     for kind, how, actor, other, what, sentence in wh.query(_EXAMPLE_SQL, [per_type]):
-        evidence = sentence if len(sentence) <= 220 else sentence[:217] + "..."
-        table.add_row(kind, how or "-", actor or "-", other or "-", what or "-", evidence)
-    return table
+        evidence = sentence if len(sentence) <= 300 else sentence[:297] + "..."
+        pair = f"{actor or '?'} -> {other}" if other else (actor or "?")
+        console.print(f"- {kind} ({how or '-'}): {pair}" + (f" [{what}]" if what else ""),
+                      highlight=False, markup=False)
+        console.print(f"    \"{evidence}\"", highlight=False, markup=False)
 
 
 def print_stored(wh: Warehouse, console: Console | None = None) -> None:
@@ -66,6 +66,6 @@ def print_stored(wh: Warehouse, console: Console | None = None) -> None:
     console.print(articles_table(wh))
     console.print(mentions_table(wh))
     if wh.query("select count(*) from mentions")[0][0]:
-        console.print(examples_table(wh))
+        print_examples(wh, console)
     else:
         console.print("no findings stored.")
