@@ -33,7 +33,9 @@ def violation(text: str) -> Mention:
          "and 874 (1993).", "ARM", ["853", "874"], None),
     ],
 )
-def test_violator_resolutions_regime(text: str, violator: str, resolutions: list[str], regime: str | None) -> None:
+def test_violator_resolutions_regime(
+    text: str, violator: str, resolutions: list[str], regime: str | None
+) -> None:
     m = violation(text)
     assert m.violator is not None and m.violator.country == violator
     assert m.resolutions == resolutions
