@@ -50,3 +50,24 @@ def test_reprocess_on_an_empty_warehouse(tmp_path: Path) -> None:
     assert got.exit_code == 0, got.output
     assert "re-extracted 0 article(s)" in got.output
     assert Warehouse.open(db).query("select count(*) from articles") == [(0,)]
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_command_ingests_and_prints_the_summary(tmp_path: Path) -> None:
+    from flows.demo import write_feeds_toml
+    from flows.records import FeedConfig
+    from tests.ingest_site import start_site
+
+    site = start_site()
+    try:
+        feeds = write_feeds_toml([FeedConfig("mirror", site.url("/mirror.xml"), "news")], tmp_path / "f.toml")
+        db = tmp_path / "data" / "w.duckdb"
+        env = {"SANCTIONS_MONITOR_ALLOW_LOOPBACK": "1",
+               "SANCTIONS_MONITOR_ALERTS_FILE": str(tmp_path / "alerts.jsonl")}
+        got = runner.invoke(app, ["run", "--feeds", str(feeds), "--db", str(db), "--limit", "1"], env=env)
+    finally:
+        site.stop()
+    assert got.exit_code == 0, got.output
+    assert "new articles" in got.output and "completed" in got.output
+    rows = Warehouse.open(db).query("select feed_name, status from articles")
+    assert rows == [("mirror", "ok")]  # --limit 1: only the newest item of the feed
