@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from flows.alert_config import load_destinations
-from flows.alerts import Alert, DeliveryReport, deliver, queue
+from flows.alerts import Alert, DeliveryReport, deliver, queue, record_folded
 from flows.settings import Settings
 from flows.sqlfiles import read_sql
 
@@ -22,16 +22,33 @@ HEADLINES = {
 }
 
 
-def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
-    """One Alert per claim event that was never offered to any destination."""
+def pending_alerts(con: duckdb.DuckDBPyConnection) -> tuple[list[Alert], list[Alert]]:
+    """Alerts for claim events never offered to any destination: (to send, folded).
+
+    A claim that is new in this batch of events gets ONE alert; its other events (already denied,
+    already officially confirmed) are folded into that alert's title and returned as `folded`, so
+    they are recorded but not sent separately.
+    """
     cur = con.execute(read_sql("alerts", "pending_events.sql"))
     names = [d[0] for d in cur.description]
-    return [_alert(dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    new = {r["claim_id"]: r for r in rows if r["event"] == "new_claim"}
+    extra: dict[str, list[str]] = {}
+    send, folded = [], []
+    for row in rows:
+        if row["event"] != "new_claim" and row["claim_id"] in new:
+            extra.setdefault(row["claim_id"], []).append(HEADLINES.get(row["event"], row["event"]).lower())
+            folded.append(_alert(row))
+    for row in rows:
+        if row["event"] == "new_claim" or row["claim_id"] not in new:
+            send.append(_alert(row, extra.get(row["claim_id"], [])))
+    return send, folded
 
 
-def _alert(row: dict[str, Any]) -> Alert:
+def _alert(row: dict[str, Any], also: list[str] | None = None) -> Alert:
     kind = str(row["type"]).replace("_", " ")
-    title = f"{HEADLINES.get(row['event'], row['event'])} ({kind}): {row['label']}"
+    notes = f" [{'; '.join(also)}]" if also else ""
+    title = f"{HEADLINES.get(row['event'], row['event'])} ({kind}): {row['label']}{notes}"
     lines = [
         f"Status: {row['status']}; outlets: {row['n_outlets']}; asserted {row['n_asserted']}, "
         f"denied {row['n_denied']}, planned {row['n_planned']}.",
@@ -59,8 +76,9 @@ def run_alerts(con: duckdb.DuckDBPyConnection, settings: Settings) -> DeliveryRe
     The log and settings.alerts_file always receive new alerts, whatever destinations exist.
     """
     destinations = load_destinations(settings)
-    alerts = pending_alerts(con)
+    alerts, folded = pending_alerts(con)
     report = queue(con, alerts, destinations, settings.alerts_file)
+    record_folded(con, folded)
     report = deliver(con, destinations, report)
     log.info("alerts: %d new, %d sent, %d failed, %d filtered", len(alerts), report.sent, report.failed,
              report.filtered)

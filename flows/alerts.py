@@ -70,7 +70,7 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
     for alert in alerts:
         targets = [(d.name, _status(d, alert)) for d in destinations]
         if alert.alert_id not in known:
-            log.warning("ALERT %s: %s", alert.event, alert.title)
+            log.info("alert: %s", alert.title)
             append_file(alerts_file, {"alert_id": alert.alert_id, "title": alert.title,
                                       "body": alert.body, "at": now.isoformat(), **alert.payload()})
             targets.append((LOG_AND_FILE, "sent"))
@@ -87,6 +87,19 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
                 report.queued += status == "pending"
                 report.filtered += status == "filtered"
     return report
+
+
+def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
+    """Record events folded into another alert (status `folded`), so they are never offered again."""
+    now = datetime.now(UTC)
+    for alert in alerts:
+        con.execute(
+            """insert into alerts (alert_id, destination, claim_id, event, kind, title, body, payload,
+                                   status, attempts, created_at, updated_at)
+               values (?, ?, ?, ?, ?, ?, ?, ?, 'folded', 0, ?, ?) on conflict do nothing""",
+            [alert.alert_id, LOG_AND_FILE, alert.claim_id, alert.event, alert.kind, alert.title,
+             alert.body, alert.payload(), now, now],
+        )
 
 
 def _status(dest: Destination, alert: Alert) -> str:

@@ -50,3 +50,23 @@ def _h(url: str) -> str:
     import hashlib
 
     return hashlib.sha256(url.encode()).hexdigest()[:8]
+
+
+def test_a_claim_new_and_denied_in_one_run_is_one_alert(tmp_path: Path) -> None:
+    con = warehouse(tmp_path / "w.duckdb")
+    add_article(con, "a1", "https://wire.example/a1", "wire", 0)
+    transfer(con, "a1", "Iran sent drones to Russia, Kyiv said.", category="drones",
+             supplier=("Iran", "IRN", "state"), source=("Volodymyr Zelensky", "person"))
+    transfer(con, "a1", "Tehran denied sending any drones to Russia.", stance="denied", start=50,
+             category="drones", supplier=("Iran", "IRN", "state"),
+             source=("Iranian foreign ministry", "organisation"))
+    with WebhookReceiver() as hook:
+        settings = Settings.load(env={}, alerts=(hook.url,), alerts_file=tmp_path / "alerts.jsonl")
+        refresh_claims(con)
+        assert run_alerts(con, settings).sent == 1
+        refresh_claims(con)
+        assert run_alerts(con, settings).sent == 0
+    (only,) = hook.received
+    assert only["event"] == "new_claim" and "[first denial]" in only["title"]
+    statuses = dict(con.execute("select event, status from alerts where destination = 'log+file'").fetchall())
+    assert statuses == {"new_claim": "sent", "first_denial": "folded"}

@@ -1,4 +1,4 @@
--- One row per claim event that no destination has been offered yet: what an alert says about it.
+-- One row per claim event never offered to any destination (nor folded into another alert).
 -- Parameters: none. Evidence = the most confident mention of the claim (its sentence, source, link).
 with fresh as (
     select e.*

@@ -9,7 +9,7 @@ create table alerts (
     title        varchar not null,
     body         varchar not null,
     payload      json not null,
-    status       varchar not null,      -- pending | sending | sent | failed | filtered | unknown
+    status       varchar not null,      -- pending | sending | sent | failed | filtered | unknown | folded
     attempts     integer not null default 0,
     last_error   varchar,
     created_at   timestamptz not null,
