@@ -142,9 +142,17 @@ def _targets(
         found = [s for s in slots if in_subtree(ctx, s, subj) and not in_subtree(ctx, s, head)][:1] + found
     owners = {id(s) for s in roles.agent}
     src = ctx.source
-    return [s for s in found if id(s) not in owners and not _generic(s.party) and not _in_appos(ctx, s, slots)
-            and s.party.name not in _NEVER_TARGETS
+    return [s for s in found if id(s) not in owners and not _never_target(s, sent)
+            and not _in_appos(ctx, s, slots)
             and not (src is not None and s.party.kind == "person" and same_party(s.party, src))]
+
+
+def _never_target(slot: Slot, sent: str) -> bool:
+    """Nameless bodies, UN organs, a state's own sanctioning bodies, 'Russia-related' programme words."""
+    p = slot.party
+    state_body = slot.label == "AUTHORITY" and p.kind == "organisation" and p.country is not None
+    return _generic(p) or state_body or p.name in _NEVER_TARGETS or sent[slot.end : slot.end + 9].startswith(
+        ("-related", "-linked"))
 
 
 def _token_ids(ctx: SentenceContext, slot: Slot) -> set[int]:

@@ -50,10 +50,13 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     trigger = _trigger(sent)
     if trigger is None or _not_finding(sent, trigger):
         return []
+    if any(c.start < trigger.start for c in find_cues("violation", sent)) and find_cues("un_context", sent):
+        return []  # "in defiance of a UN ban ... sanctions on the country": a violation, not news of one
+    sport = any(h.value == "sport" for h in find_cues("not_finding", sent))
     roles = find_roles(ctx, sentence_slots(ctx), trigger.start, trigger.end, is_candidate)
     authority = roles.authority
     targets = [t for t in roles.targets if not _is_cue(sent[t.start : t.end])]
-    if authority is None or not targets or _hypothetical(ctx, trigger):
+    if authority is None or not targets or _hypothetical(ctx, trigger) or (sport and not roles.explicit):
         return []
     measure = _measure(sent, targets)
     action = _action(sent, trigger)
@@ -76,9 +79,10 @@ def _trigger(sent: str) -> Found | None:
 def _not_finding(sent: str, trigger: Found) -> bool:
     """Sport, approval, or a debate / threat / condition around the trigger."""
     for hit in find_cues("not_finding", sent):
-        if hit.value != "debate":
+        if hit.value == "approval":
             return True
-        if trigger.start - _DEBATE_WINDOW <= hit.start <= trigger.end + _AFTER_WINDOW:
+        near = trigger.start - _DEBATE_WINDOW <= hit.start <= trigger.end + _AFTER_WINDOW
+        if hit.value == "debate" and near:
             return True
     return False
 
