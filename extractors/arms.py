@@ -123,6 +123,9 @@ def _scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]
         if trig.dep_ == "acl" and trig.head.i == root.i:  # "drones used by Russia"
             out.append(ent)
             continue
+        if trig.dep_ == "xcomp" and root.head.i == trig.head.i and root.dep_.startswith("nsubj"):
+            out.append(ent)  # "howitzers are expected to be delivered"
+            continue
         if not (trig.left_edge.i <= root.i <= trig.right_edge.i) and root.i != trig.i:
             continue
         gov = root if root.i == trig.i else _governor(root, triggers)

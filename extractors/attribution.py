@@ -10,6 +10,7 @@ Public API (the pipeline fills `SentenceContext.source` / `.stance` with these; 
 - `sentence_stance(span) -> str`    "denied" (deny verbs, "false"/"absurd"/"never happened"),
     "planned" (will, plans to, agreed to, expected to, set to, ordered, considering) or "asserted".
 - `learn_speaker(text, memory) -> None`   remember "X said"/"X told" from a sentence never parsed.
+- `learn_people(text, memory) -> None`    remember "Belgian envoy Luc Martens" -> BEL without a model.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ _VERBS = r"(?:said|says|told|added|stated|wrote|tweeted|insisted|explained|noted
 _WHO = r"(?P<who>(?:[A-Z][\w’'.-]+)(?:\s+[A-Z][\w’'.-]+){0,3}|he|she|they|the\s+\w+(?:\s+\w+)?)"
 _AFTER_QUOTE = re.compile(r"[”\"]\s*,?\s*" + _WHO + r"\s+" + _VERBS + r"\b")
 _BEFORE_COLON = re.compile(_WHO + r"(?:,[^,]{1,80},)?\s+" + _VERBS + r"\b[^“\"]{0,60}:\s*[“\"]?\s*$")
-_SAID = re.compile(r"(?:^|[,”\"]\s*)" + _WHO + r"\s+" + _VERBS + r"\b")
-_OPEN, _CLOSE = "“\"‘", "”\"’"
+_SAID = re.compile(r"(?:^|[,”\"]\s*|\s)" + _WHO + r"\s+" + _VERBS + r"\b")
+_CAPS = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+_OPEN, _CLOSE = '“"‘', '”"’'
 
 
 def _resolve_who(who: str, memory: DocMemory) -> Party | None:
@@ -49,8 +51,10 @@ def _set(memory: DocMemory, party: Party | None) -> Party | None:
 
 def _in_sentence(span: Any, parties: list[PartyMention], memory: DocMemory, offset: int) -> Party | None:
     speech = cue_words("speech_verbs")
-    verbs = sorted((t for t in span if t.lower_ in speech and t.pos_ in ("VERB", "AUX")),
-                   key=lambda t: (t.dep_ != "ROOT", t.i))
+    verbs = sorted(
+        (t for t in span if t.lower_ in speech and t.pos_ in ("VERB", "AUX")),
+        key=lambda t: (t.dep_ != "ROOT", t.i),
+    )
     for verb in verbs:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -70,8 +74,15 @@ def _is_quote(text: str) -> bool:
     return bool(t) and (t[0] in _OPEN or t[-1] in _CLOSE or t.rstrip(".")[-1:] in _CLOSE)
 
 
-def sentence_source(span: Any, parties: list[PartyMention], memory: DocMemory, *, offset: int = 0,
-                    following: str | None = None, preceding: str | None = None) -> Party | None:
+def sentence_source(
+    span: Any,
+    parties: list[PartyMention],
+    memory: DocMemory,
+    *,
+    offset: int = 0,
+    following: str | None = None,
+    preceding: str | None = None,
+) -> Party | None:
     """Who says so (see module docstring)."""
     found = _in_sentence(span, parties, memory, offset)
     if found:
@@ -79,7 +90,7 @@ def sentence_source(span: Any, parties: list[PartyMention], memory: DocMemory, *
     text = span.text
     if not _is_quote(text):
         return None
-    opened = sum(text.count(q) for q in "“\"") > sum(text.count(q) for q in "”") or text.lstrip()[:1] in _OPEN
+    opened = sum(text.count(q) for q in '“"') > sum(text.count(q) for q in "”") or text.lstrip()[:1] in _OPEN
     if following and opened:
         m = _AFTER_QUOTE.search(following)
         if m:
@@ -95,16 +106,34 @@ def sentence_stance(span: Any) -> str:
     """Sentence-level stance from cue words (kind modules refine it per clause)."""
     low = [t.lower_ for t in span]
     text = " " + " ".join(low) + " "
-    if any(w in cue_words("deny_verbs") for w in low) \
-            or any(f" {w} " in text for w in cue_words("false_words")):
+    if any(w in cue_words("deny_verbs") for w in low) or any(
+        f" {w} " in text for w in cue_words("false_words")
+    ):
         return "denied"
     if any(planned(t) for t in span if t.pos_ in ("VERB", "NOUN")):
         return "planned"
     return "asserted"
 
 
+def learn_people(text: str, memory: DocMemory) -> None:
+    """Remember "Belgian envoy Luc Martens" (a name a few words after a state word), without a model."""
+    runs = list(_CAPS.finditer(text))
+    for prev, run in zip(runs, runs[1:], strict=False):
+        name = run.group(0)
+        gap = text[prev.end() : run.start()]
+        if not (2 <= len(name.split()) <= 3) or len(gap.split()) > 3 or resolve_party(name) is not None:
+            continue
+        words = prev.group(0).split()
+        for k in range(len(words)):
+            party = resolve_party(" ".join(words[k:]))
+            if party is not None and party.country and party.kind == "state":
+                memory.remember(Party(name, party.country, "person"))
+                break
+
+
 def learn_speaker(text: str, memory: DocMemory) -> None:
     """Note the speaker of an unparsed sentence ("Kirby said ...") when the name is already known."""
+    learn_people(text, memory)
     m = _SAID.search(text)
     if m:
         who = _resolve_who(m.group("who"), memory)

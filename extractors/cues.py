@@ -69,19 +69,37 @@ def speaker(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: in
     pm = _mention_at(tok, parties, offset)
     if pm:
         return pm.party
+    for c in tok.children:  # "France's UN ambassador, Marie Leclerc, said"
+        named = _mention_at(c, parties, offset) if c.dep_ == "appos" else None
+        if named and named.party.kind == "person":
+            return named.party
     if tok.lower_ in _PRONOUNS:
         return memory.speaker if tok.lower_ in ("he", "she") else None
     if tok.lower_ not in cue_words("role_nouns") and tok.lower_ not in cue_words("report_nouns"):
         return None
     inside = [pm for pm in parties if offset + tok.left_edge.idx <= pm.start < offset + tok.idx]
     states = [pm.party for pm in inside if pm.party.country]
+    appos = _appos_name(tok)
+    if appos:  # a name the model did not tag: "the UK's ambassador, Jane Roe, said"
+        found = Party(appos, states[-1].country if states else None, "person")
+        memory.remember(found)
+        return found
     if states:
-        phrase = tok.doc[tok.left_edge.i: tok.i + 1]
+        phrase = tok.doc[tok.left_edge.i : tok.i + 1]
         words = [t.text for t in phrase if t.dep_ not in ("det", "punct", "case")]
         kind = "person" if tok.lower_ in cue_words("role_nouns") else "organisation"
         return Party(" ".join(words), states[-1].country, kind)
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return memory.speaker
+    return None
+
+
+def _appos_name(tok: Any) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            words = [t.text for t in c.subtree if t.pos_ == "PROPN"]
+            if 2 <= len(words) <= 4 and len(words) == len([t for t in c.subtree if t.pos_ != "PUNCT"]):
+                return " ".join(words)
     return None
 
 
@@ -166,7 +184,7 @@ def negated(tok: Any) -> bool:
             copula = node.lower_ in ("is", "was", "are", "were", "be", "been")
             if copula and c.dep_ in ("attr", "acomp") and _calls_false(c, None):
                 return True
-        if node.head.i == node.i or node.head.lower_ in speech:
+        if node.head.i == node.i or (node.head.lower_ in speech and node.head.pos_ in ("VERB", "AUX")):
             return False
         node = node.head
 
@@ -199,8 +217,13 @@ def planned(tok: Any) -> bool:
     return False
 
 
-def stance_of(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: int = 0,
-              default_source: Party | None = None) -> list[tuple[str, Party | None]]:
+def stance_of(
+    tok: Any,
+    parties: list[PartyMention],
+    memory: DocMemory,
+    offset: int = 0,
+    default_source: Party | None = None,
+) -> list[tuple[str, Party | None]]:
     """(stance, source) findings for the claim at `tok`; a reported claim under a denial gives two."""
     layers = frames(tok, parties, memory, offset)
     deny = next((i for i, f in enumerate(layers) if f.kind == "deny"), None)

@@ -26,10 +26,22 @@ from typing import Any
 from extractors.errors import StructureError
 
 DIR = Path(__file__).resolve().parent / "gazetteers"
-CATEGORIES = frozenset({
-    "aircraft", "air_defence", "armoured_vehicles", "artillery", "missiles", "ships", "drones",
-    "small_arms", "ammunition", "sensors", "engines", "other",
-})
+CATEGORIES = frozenset(
+    {
+        "aircraft",
+        "air_defence",
+        "armoured_vehicles",
+        "artillery",
+        "missiles",
+        "ships",
+        "drones",
+        "small_arms",
+        "ammunition",
+        "sensors",
+        "engines",
+        "other",
+    }
+)
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -48,6 +60,7 @@ class Entry:
     aliases: tuple[str, ...]
     country: str | None
     kind: str
+    international: bool = False  # a body of no single state (UN, EU): never given one from context
 
 
 @dataclass(frozen=True)
@@ -123,8 +136,15 @@ def countries() -> list[Country]:
     for row in load_tsv("countries.tsv", ("code", "name", "aliases", "demonyms", "metonyms")):
         if not _CODE.match(row["code"]) or not row["name"].strip():
             raise StructureError(f"countries.tsv: bad row {row}")
-        out.append(Country(row["code"], row["name"].strip(), tuple(split_list(row["aliases"])),
-                           tuple(split_list(row["demonyms"])), tuple(split_list(row["metonyms"]))))
+        out.append(
+            Country(
+                row["code"],
+                row["name"].strip(),
+                tuple(split_list(row["aliases"])),
+                tuple(split_list(row["demonyms"])),
+                tuple(split_list(row["metonyms"])),
+            )
+        )
     return out
 
 
@@ -134,7 +154,9 @@ def _entries(name: str) -> list[Entry]:
         code = row.get("country")
         if code is not None and not (isinstance(code, str) and _CODE.match(code)):
             raise StructureError(f"{name}: bad country code in {row}")
-        out.append(Entry(row["name"], tuple(row["aliases"]), code, row["kind"]))
+        out.append(
+            Entry(row["name"], tuple(row["aliases"]), code, row["kind"], bool(row.get("international")))
+        )
     return out
 
 

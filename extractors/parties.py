@@ -122,13 +122,23 @@ def code_name(code: str) -> str:
 
 
 def _by_label(s: str, label: str | None) -> Party | None:
-    kinds = {"PERSON": "person", "ORG": "organisation", "AUTHORITY": "organisation", "MEDIA": "media",
-             "ARMED_GROUP": "group"}
+    kinds = {
+        "PERSON": "person",
+        "ORG": "organisation",
+        "AUTHORITY": "organisation",
+        "MEDIA": "media",
+        "ARMED_GROUP": "group",
+    }
     if label in kinds:
         return Party(s, None, kinds[label])
     if label in ("GPE", "LOC", "FAC", "NORP"):
         return Party(s, None, "other")
     return None
+
+
+@cache
+def _international() -> frozenset[str]:
+    return frozenset(b.name for b in gazetteer.bodies() if b.international)
 
 
 @cache
@@ -178,7 +188,11 @@ def find_parties(span: Any, *, offset: int = 0, memory: DocMemory | None = None)
         party = resolve_party(ent.text, ent.label_, memory)
         if party is None:
             continue
-        if party.country is None and party.kind in ("person", "organisation", "media"):
+        if (
+            party.country is None
+            and party.kind in ("person", "organisation", "media")
+            and party.name not in _international()
+        ):
             aff = affiliation(span, ent.start, ent.end)
             if aff:
                 name = party.name if party.kind == "person" else f"{aff.name} {party.name}"
@@ -193,8 +207,12 @@ def _directional(span: Any, offset: int, memory: DocMemory, found: list[PartyMen
     """'the North' / 'the South' standing for a country the article already named."""
     out = []
     for tok in span:
-        if tok.text in ("North", "South") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" \
-                and not tok.ent_type_:
+        if (
+            tok.text in ("North", "South")
+            and tok.i > 0
+            and tok.doc[tok.i - 1].lower_ == "the"
+            and not tok.ent_type_
+        ):
             party = resolve_party(tok.text, "GPE", memory)
             if party and party.country:
                 start = offset + tok.idx
