@@ -52,7 +52,7 @@ def select_task(
     polls: list[PollResult], wh: Warehouse, since: datetime | None, limit: int | None
 ) -> list[FeedItem]:
     """Canonical URLs not yet in the warehouse, filtered by --since and capped by --limit."""
-    items = steps.feed_items(polls)
+    items = steps.canonical_items(steps.feed_items(polls))
     known = wh.known_urls([i.url for i in items])
     return steps.select_new(items, known, since, limit)
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from extractors.pipeline import EXTRACTOR_VERSION, extract_mentions
-
 from extractors.clean import clean_page
 from extractors.dedup import DuplicateIndex
 from extractors.errors import InputError, MonitorError
 from extractors.language import detect_language, is_english
+from extractors.pipeline import EXTRACTOR_VERSION, extract_mentions
 from extractors.records import FeedItem, Mention
 from extractors.urls import article_id, canonical_url
 from flows.arrow_rows import ArticleRow
@@ -56,24 +55,33 @@ def feed_items(polls: list[PollResult]) -> list[FeedItem]:
     return [item for p in polls if p.parsed is not None for item in p.parsed.items]
 
 
-def select_new(
-    items: list[FeedItem], known: set[str], since: datetime | None, limit: int | None
-) -> list[FeedItem]:
-    """Items worth fetching: canonical URL not yet stored, not seen earlier in this run, published on or
-    after `since` (undated items are kept: the feed did not say), the newest `limit` of them; returned
-    oldest first (undated last)."""
-    chosen: dict[str, FeedItem] = {}
+def canonical_items(items: list[FeedItem]) -> list[FeedItem]:
+    """The items with canonical URLs (tracking parameters, fragments dropped); unusable links are
+    logged and left out."""
+    out: list[FeedItem] = []
     for item in items:
         try:
             url = canonical_url(item.url)
         except InputError as exc:
             log.warning("feed %s: item skipped: %s", item.feed_name, exc)
             continue
-        if url in known or url in chosen:
+        out.append(item if item.url == url else _with_url(item, url))
+    return out
+
+
+def select_new(
+    items: list[FeedItem], known: set[str], since: datetime | None, limit: int | None
+) -> list[FeedItem]:
+    """Of canonical items: URL not yet stored, not seen earlier in this run, published on or after
+    `since` (undated items are kept: the feed did not say), the newest `limit` of them; returned
+    oldest first (undated last)."""
+    chosen: dict[str, FeedItem] = {}
+    for item in items:
+        if item.url in known or item.url in chosen:
             continue
         if since is not None and item.published is not None and item.published < since:
             continue
-        chosen[url] = item if item.url == url else _with_url(item, url)
+        chosen[item.url] = item
     oldest = datetime.min.replace(tzinfo=UTC)
     newest_first = sorted(chosen.values(), key=lambda i: i.published or oldest, reverse=True)
     kept = newest_first if limit is None else newest_first[: max(0, limit)]

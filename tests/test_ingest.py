@@ -86,6 +86,15 @@ def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite
     assert polls == [("not_modified", 2), ("ok", 2)]
     assert wh.query("select count(*), count(distinct status) from runs") == [(2, 1)]
 
+    # a feed without validators (no 304) lists the same items: known URLs are not fetched again
+    mirror = site.routes["/mirror.xml"]
+    site.routes["/mirror.xml"] = Route(body=mirror.body, headers={"Content-Type": "application/rss+xml"})  # type: ignore[union-attr]
+    third = run_ingest(_settings(db), feeds=_feeds(site))
+    assert (third.counts.feeds_not_modified, third.counts.items_seen, third.new_items) == (1, 2, 0)
+    assert {k: v for k, v in site.hits.items() if k.startswith("/partner/")} == {
+        k: v for k, v in hits_before.items() if k.startswith("/partner/")}
+    assert wh.query("select article_id, updated_at from articles order by 1") == articles_before
+
 
 def _artifact(run_id: str) -> str:
     """The markdown summary artifact the flow run published (read back from the Prefect API)."""
