@@ -28,6 +28,7 @@ def eval_cmd(
     """Score the extractors against the labelled corpus texts and print the quality table."""
     settings = Settings.load(corpus=corpus)
     console = Console()
+    console.width = max(console.width, 100)  # the table stays readable when piped
     try:
         result = evaluate(settings.corpus, labels_dir)
     except CorpusMissing as exc:
@@ -41,14 +42,15 @@ def eval_cmd(
         console.print(f"[red]unreadable[/red] {file}: {reason}")
     if show_errors:
         for miss in result.misses:
-            console.print(f"{miss.kind:4} {miss.file}  {miss.finding}", markup=False)
+            typer.echo(f"{miss.kind:4} {miss.file}  {miss.finding}")
 
 
 def render_table(rows: list[Score], texts: int) -> Table:
     """The rich table: one line per (level, type), micro totals in bold."""
     table = Table(title=f"Extraction quality over {texts} labelled texts")
     for name in ("level", "type", "pred", "correct", "labels", "found", "P", "R", "F1"):
-        table.add_column(name, justify="left" if name in ("level", "type") else "right")
+        left = name in ("level", "type")
+        table.add_column(name, justify="left" if left else "right", no_wrap=True, min_width=13 if left else 4)
     for r in rows:
         style = "bold" if r.type == MICRO else None
         table.add_row(r.level, r.type, str(r.predicted), str(r.correct), str(r.labelled), str(r.found),
