@@ -26,6 +26,7 @@ from flows.poll import FeedState, poll_feeds
 from flows.prefect_env import apply_defaults
 from flows.progress import RunProgress
 from flows.records import FeedConfig, FetchAttempt, PageResult, PollResult
+from flows.robots import HostRules
 from flows.settings import Settings
 from flows.summary import RunSummary, publish_artifact
 from flows.warehouse import Warehouse
@@ -58,10 +59,13 @@ def select_task(
 
 
 @task(name="fetch-pages", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def fetch_task(items: list[FeedItem], settings: Settings) -> tuple[list[PageResult], list[FetchAttempt]]:
-    """Fetch one batch of pages (bounded, polite; never raises for a bad page) + robots.txt attempts."""
+def fetch_task(
+    items: list[FeedItem], settings: Settings, robots_memo: dict[str, HostRules] | None = None
+) -> tuple[list[PageResult], list[FetchAttempt]]:
+    """Fetch one batch of pages (bounded, polite; never raises for a bad page) + robots.txt attempts.
+    `robots_memo` is shared by the batches of one run, so each host's robots.txt is fetched once."""
     robots: list[FetchAttempt] = []
-    pages = fetch_pages(items, settings, robots_log=robots)
+    pages = fetch_pages(items, settings, robots_log=robots, robots_memo=robots_memo)
     return pages, robots
 
 
@@ -133,9 +137,10 @@ def _run(
     index = _index(wh)
     summary.add_time("select", time.perf_counter() - clock)
     progress.stage("pages", len(items))
+    robots_memo: dict[str, HostRules] = {}
     for batch in _batches(items):
         clock = time.perf_counter()
-        pages, robots = fetch_task(batch, settings)
+        pages, robots = fetch_task(batch, settings, robots_memo)
         summary.add_time("fetch", time.perf_counter() - clock)
         clock = time.perf_counter()
         raw = store_raw_task(pages, robots, wh, summary.run_id)
