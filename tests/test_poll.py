@@ -117,3 +117,12 @@ def test_polls_overlap_so_a_slow_feed_does_not_serialise_the_rest() -> None:
             FAST.replace(read_timeout=1.0, concurrency=2),
         )
     assert [r.attempt.outcome for r in results] == ["ok", "ok"]
+
+
+def test_unresolvable_feed_host_fails_fast_and_others_still_polled() -> None:
+    with LoopbackSite(routes={"/ok.xml": Route(body=rss("/a"), headers=RSS_TYPE)}) as site:
+        offline = FeedConfig(name="offline", url="https://feeds.no-such-host.invalid/rss.xml", kind="news")
+        results = poll_feeds([offline, feed(site, "ok", "/ok.xml")], FAST)
+    assert results[0].attempt.outcome == "failed" and results[0].attempt.error == "dns_error"
+    assert "no-such-host.invalid" in (results[0].attempt.detail or "")
+    assert results[1].attempt.outcome == "ok"
