@@ -123,7 +123,7 @@ def _regimes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             by_number[n] = regime
         for s in states:
             by_state.setdefault(s, regime)
-        if states:
+        if states and row.get("target_violates", False) is True:
             state_of[regime] = states[0]
     return by_number, by_state, state_of
 
@@ -198,7 +198,7 @@ def find_cues(kind: str, text: str) -> list[Found]:
 
 
 def state_of_regime(regime: str | None) -> str | None:
-    """The ISO3 state a UN sanctions regime targets (None for ISIL/Al-Qaida and unknown regimes)."""
+    """The ISO3 state a regime targets when that state is the usual violator (DPRK, Iran); else None."""
     return _regimes()[2].get(regime) if regime else None
 
 

@@ -47,12 +47,23 @@ _CANDIDATE_BREACH = re.compile(
     re.IGNORECASE,
 )
 _RESOLUTION_BACK = re.compile(
-    r"\b(?:the|this|that|these|those|its|same) (?:same )?resolutions?\b", re.IGNORECASE
+    r"\b(?:the|this|that|these|those|its|same) (?:same )?(?:resolutions?|(?:arms )?embargo|sanctions)\b",
+    re.IGNORECASE
 )
 _FRAMED = re.compile(r"\bin (?:\w+ ){0,2}$")
-_POINTERS = frozenset({"it", "its", "they", "their", "such", "these", "those", "this"})
-_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|would|should|could)\b", re.IGNORECASE)
-_ANAPHORIC = re.compile(r"\b(?:its|their|it|they|such|these|those|this|that)\b", re.IGNORECASE)
+_POINTERS = frozenset({"it", "its", "such", "these", "those", "this"})
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+_EVENT_SUBJECT = re.compile(
+    r"^(?:the|this|that|such an?|any) (?:\w+ )?(?:shipments?|transfers?|deliver(?:y|ies)|launch(?:es)?|"
+    r"tests?|cargo|purchases?|sales?|suppl(?:y|ies)|exports?|transactions?|programmes?|programs?)\b",
+    re.IGNORECASE,
+)
+_PUT_IN = re.compile(
+    r"\b(?:put|puts|putting|place[sd]?|placing|leaves?|left)\b(?P<who>.{1,90}?)"
+    r"\bin (?:\w+ )?(?:breach|violation)",
+    re.IGNORECASE,
+)
+_ACCUSE = frozenset({"accused", "accuses", "accuse", "accusing", "charged", "blamed", "suspected", "caught"})
 _UN_BODIES = frozenset({
     "UN Security Council", "United Nations", "General Assembly", "Security Council", "Secretariat",
     "Human Rights Council", "IAEA", "International Atomic Energy Agency", "Secretary-General",
@@ -109,15 +120,19 @@ def _violator(
 ) -> tuple[Party | None, str]:
     """(violator, how it was found)."""
     sent = ctx.sentence
-    candidates = [s for s in slots if s.party.kind in _VIOLATOR_KINDS and not _is_un(s.party)]
+    candidates = [s for s in slots if s.party.kind in _VIOLATOR_KINDS and not _is_un(s.party)
+                  and not (s.party.country is None and s.party.name[:1].islower())]
     regime_state = _regime_state(candidates, numbers)
     window = sent[max(0, cue.start - 30) : cue.start]
     framed = cue.value in ("prohibited", "transfer") or bool(_FRAMED.search(window))
+    tok = token_at(ctx, cue.start)
+    put = _put_in_breach(ctx, candidates)
+    if put is not None:
+        return as_state(put.party), "owner"
     if framed and regime_state is not None:
         return as_state(regime_state.party), "regime"
-    tok = token_at(ctx, cue.start)
     verb = governing_verb(tok)
-    owner = _owner(ctx, candidates, tok)
+    owner = _owner(ctx, candidates, tok) or _accused(ctx, candidates, verb)
     if owner is not None:
         return as_state(owner.party), "owner"
     subj = subject_of(verb) if verb is not None else None
@@ -125,12 +140,11 @@ def _violator(
         inside = [s for s in candidates if in_subtree(ctx, s, subj)]
         if inside:
             return as_state(inside[0].party), "subject"
-        if any(t.lower_ in _POINTERS for t in subj.subtree):
+        words = " ".join(t.text for t in subj.subtree)
+        if any(t.lower_ in _POINTERS for t in subj.subtree) or _EVENT_SUBJECT.match(words):
             return _antecedent(ctx, candidates, cue, numbers), "previous"
     if regime_state is not None:
         return as_state(regime_state.party), "regime"
-    if not candidates and _ANAPHORIC.search(sent[: cue.end + 20]):
-        return _antecedent(ctx, candidates, cue, numbers), "previous"
     return None, ""
 
 
@@ -141,11 +155,35 @@ def _owner(ctx: SentenceContext, candidates: list[Slot], tok: Any) -> Slot | Non
         heads.append(tok.head if tok.dep_ == "relcl" else tok.head.head)
     for head in heads:
         for child in head.children:
-            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+            by_noun = child.dep_ == "prep" and child.lower_ == "by" and head.pos_ == "NOUN"
+            if child.dep_ == "poss" or by_noun:
                 inside = [s for s in candidates if in_subtree(ctx, s, child)]
                 if inside:
                     return inside[0]
     return None
+
+
+def _accused(ctx: SentenceContext, candidates: list[Slot], verb: Any) -> Slot | None:
+    """'The experts accused Wagner of violating the embargo': the accused is the violator."""
+    cur = verb
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lower_ in _ACCUSE:
+            objs = [c for c in cur.children if c.dep_ in ("dobj", "nsubjpass")]
+            inside = [s for s in candidates for o in objs if in_subtree(ctx, s, o)]
+            return inside[0] if inside else None
+    return None
+
+
+def _put_in_breach(ctx: SentenceContext, candidates: list[Slot]) -> Slot | None:
+    """'would put Russia in breach of ...', 'Russia is in breach of ...': the one put in breach."""
+    m = _PUT_IN.search(ctx.sentence)
+    if m is None:
+        return None
+    inside = [s for s in candidates if m.start("who") <= s.start < m.end("who")]
+    return inside[0] if inside else None
 
 
 def _regime_state(candidates: list[Slot], numbers: list[str]) -> Slot | None:
@@ -183,5 +221,5 @@ def _antecedent(ctx: SentenceContext, slots: list[Slot], cue: Found, numbers: li
 def _stance(ctx: SentenceContext, sent: str) -> str:
     if ctx.stance == "denied" or find_cues("denial", sent):
         return "denied"
-    planned = ctx.stance == "planned" and re.search(r"\b(?:will|plans?|would)\b", sent)
+    planned = ctx.stance == "planned" and re.search(r"\b(?:will|plans?|intends?|(?:is|are) set to)\b", sent)
     return "planned" if planned else "asserted"
