@@ -34,6 +34,8 @@ _SANCTION_VERBS = (
     "freeze", "froze", "frozen", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo",
     "place", "put", "impose", "remove", "drop", "exempt", "release", "unfroze", "unfrozen",
 )
+_BLOCS = frozenset({"European Union", "European Community", "UN Security Council", "United Nations"})
+_UN = Party("UN Security Council", None, "organisation")
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
 _UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
 
@@ -69,7 +71,7 @@ class Roles:
 def can_sanction(p: Party) -> bool:
     """States, bodies of a state, people acting for a state, the EU and the UN can sanction."""
     return p.kind == "state" or (p.country is not None and p.kind in ("organisation", "person")) or (
-        p.kind == "organisation" and p.name in ("European Union", "European Community", "UN Security Council")
+        p.kind == "organisation" and p.name in _BLOCS
     )
 
 
@@ -98,6 +100,8 @@ def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
     if roles.authority is None:
         roles.authority = _fallback(ctx, slots, start, roles.targets, is_candidate)
     roles.targets = [t for t in roles.targets if not same_party(t.party, roles.authority)]
+    if roles.authority is not None and roles.authority.name == "United Nations":
+        roles.authority = _UN  # the UN sanctions through its Security Council
     return roles
 
 

@@ -81,10 +81,9 @@ def _not_finding(sent: str, trigger: Found) -> bool:
     for hit in find_cues("not_finding", sent):
         if hit.value == "approval":
             return True
-        near = trigger.start - _DEBATE_WINDOW <= hit.start <= trigger.end + _AFTER_WINDOW
-        if hit.value == "debate" and near:
+        if hit.value == "debate" and trigger.start - _DEBATE_WINDOW <= hit.start <= trigger.end:
             return True
-    return False
+    return any(trigger.end <= h.start <= trigger.end + _AFTER_WINDOW for h in find_cues("condition", sent))
 
 
 def _is_cue(words: str) -> bool:

@@ -176,7 +176,8 @@ def regime_for_state(country: str | None) -> str | None:
 
 
 CUE_KINDS = (
-    "trigger", "lifted", "kept", "planned", "hedge", "not_finding", "violation", "un_context", "denial",
+    "trigger", "lifted", "kept", "planned", "hedge", "not_finding", "condition", "violation", "un_context",
+    "denial",
 )
 
 
