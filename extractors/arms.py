@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from extractors import gazetteer
-from extractors.arms_roles import Roles, origin, roles_for
+from extractors.arms_roles import Roles, arming_roles, origin, roles_for
 from extractors.context import PartyMention, SentenceContext
 from extractors.cues import cue_words, stance_of
 from extractors.nlp import plurals
@@ -87,10 +87,22 @@ def _lexicon() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, boo
     return triggers, frozenset(heads), terms
 
 
+@cache
+def _arming_words() -> frozenset[str]:
+    """Verbs that carry their own weapons ("Eritrea is arming al-Shabaab")."""
+    return cue_words("arming_verbs") - {"arms"}
+
+
+_ARMED = re.compile(r"\barmed\s+(?:the|its|their|them|rebels|militants|militias|groups|fighters)\b")
+
+
 def is_candidate(sentence: str) -> bool:
-    """A transfer word and a weapon word in the sentence (no model)."""
+    """A transfer word and a weapon word in the sentence, or an arming verb (no model)."""
     triggers, heads, _ = _lexicon()
-    words = set(_WORD.findall(sentence.lower()))
+    low = sentence.lower()
+    words = set(_WORD.findall(low))
+    if words & (_arming_words() - {"armed"}) or ("armed" in words and _ARMED.search(low)):
+        return True
     return bool(words & heads) and any(w in triggers for w in words)
 
 
@@ -128,6 +140,8 @@ def _scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]
             continue
         if not (trig.left_edge.i <= root.i <= trig.right_edge.i) and root.i != trig.i:
             continue
+        if root.dep_ == "compound" and root.head.lower_ in cue_words("weapon_modifier_heads"):
+            continue  # "arms negotiators", "arms control": the weapon word only describes something else
         gov = root if root.i == trig.i else _governor(root, triggers)
         if (
             gov.i == trig.i
@@ -138,14 +152,24 @@ def _scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]
     return out
 
 
+def _antecedent(trig: Any, weapons: list[Any]) -> list[Any]:
+    """ "weapons, many of them supplied by X to Y": a pronoun object stands for the weapon before it."""
+    objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trig.dep_ == "acl":
+        objs.append(trig.head)
+    pronoun = any(o.lower_ in ("them", "it", "many", "some", "most", "which", "these", "those") for o in objs)
+    before = [e for e in weapons if e.end <= trig.i]
+    return before[-1:] if pronoun else []
+
+
 def _blocked(trig: Any) -> bool:
     blocks = cue_words("block_heads")
     node = trig
     for _ in range(4):
         if node.lower_ in blocks or node.lower_ in _BLOCK_VERBS:
             return True
-        if node.head.i == node.i:
-            return False
+        if node.head.i == node.i or node.dep_ in ("conj", "ccomp", "advcl", "relcl", "ROOT"):
+            return False  # a ban only covers what it governs, not a neighbouring clause
         node = node.head
     return False
 
@@ -162,17 +186,22 @@ def _quantity(ents: list[Any]) -> int | None:
     return None
 
 
-def _military(span: Any) -> bool:
+def _military(ctx: SentenceContext) -> bool:
+    """A military word in the sentence, the title or the sentences just before it."""
     words = cue_words("military_context")
-    return any(t.lower_ in words for t in span)
+    if any(t.lower_ in words for t in ctx.span):
+        return True
+    near = " ".join([ctx.title or "", *ctx.previous]).lower()
+    return bool(words & set(_WORD.findall(near)))
 
 
 def extract(ctx: SentenceContext) -> list[Mention]:
     """Arms-transfer findings of one candidate sentence."""
     span, offset = ctx.span, ctx.start
     triggers = _lexicon()[0]
-    weapons = [e for e in _weapon_ents(span) if not _category(e)[1] or _military(span)]
-    if not weapons:
+    weapons = [e for e in _weapon_ents(span) if not _category(e)[1] or _military(ctx)]
+    arming = _arming_words()
+    if not weapons and not any(t.lower_ in arming for t in span):
         return []
     memory = DocMemory(speaker=ctx.source)
     out: list[Mention] = []
@@ -187,7 +216,11 @@ def extract(ctx: SentenceContext) -> list[Mention]:
             continue
         if trig.pos_ == "NOUN" and trig.head.lower_ in triggers and trig.head.pos_ == "VERB":
             continue  # "sent a cache of weapons": the verb speaks for the noun
-        scoped = _scope(trig, weapons, triggers)
+        scoped = _scope(trig, weapons, triggers) or _antecedent(trig, weapons)
+        if not scoped and trig.lower_ in arming and trig.dep_ != "amod":
+            for roles in arming_roles(trig, ctx.parties, offset):
+                out.extend(_findings(ctx, trig, roles, [], memory))
+            continue
         if not scoped:
             continue
         for roles in roles_for(trig, "in" if direction == "use" else direction, ctx.parties, offset):

@@ -39,7 +39,10 @@ class Roles:
 def _at(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
     pos = offset + tok.idx
     pm = next((p for p in parties if p.start <= pos < p.end), None)
-    return pm if pm and pm.party.kind in _ROLE_KINDS else None
+    if pm is None or pm.party.kind not in _ROLE_KINDS:
+        return None
+    # a body or person of no known state cannot be a side of a transfer; a named group or company can
+    return pm if pm.party.country or pm.party.kind in ("group", "company") else None
 
 
 def phrase_party(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
@@ -162,6 +165,32 @@ def _recipients(trig: Any, parties: list[PartyMention], offset: int, supplier: A
     return out
 
 
+def _noun_agent(noun: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    """Who does what a noun trigger names: "X's deliveries", "deliveries by X", "X completed a delivery",
+    "Hanoi seeks to improve ... with the procurement of ..." (the governing clause's subject)."""
+    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")] + _pobjs(
+        noun, ("by",)
+    )
+    found = next((p for p in (phrase_party(c, parties, offset) for c in mods) if p), None)
+    if found is None and any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in noun.children):
+        found = _pronoun_subject(noun, parties, offset)  # "through its arming of X": the clause's subject
+    if found is not None or noun.dep_ not in ("dobj", "pobj"):
+        return found
+    head = noun.head
+    while head.dep_ == "prep" and head.head.i != head.i and head.head.pos_ != "NOUN":
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = _subject(head)
+    if subj is None:
+        return None
+    return (
+        _pronoun_subject(subj, parties, offset)
+        if subj.lower_ in _PRONOUNS
+        else phrase_party(subj, parties, offset)
+    )
+
+
 def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: int) -> list[Roles]:
     """Supplier/recipient pairs of one trigger (see module docstring)."""
     if direction == "pair":
@@ -177,16 +206,7 @@ def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: in
     else:
         subj_pm = phrase_party(subj, parties, offset)
     if trig.pos_ == "NOUN":
-        poss = [c for c in trig.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        subj_pm = next((p for p in (phrase_party(c, parties, offset) for c in poss) if p), None)
-        if subj_pm is None and trig.dep_ == "dobj":
-            head_subj = _subject(trig.head)
-            if head_subj is not None:
-                subj_pm = (
-                    _pronoun_subject(head_subj, parties, offset)
-                    if head_subj.lower_ in _PRONOUNS
-                    else phrase_party(head_subj, parties, offset)
-                )
+        subj_pm = _noun_agent(trig, parties, offset)
     if direction == "in":
         sources = [
             phrase_party(t, parties, offset) for o in (trig, *_objects(trig)) for t in _pobjs(o, _FROM)
@@ -244,3 +264,22 @@ def origin(weapon: Any, parties: list[PartyMention], offset: int) -> PartyMentio
         if pm and pm.label in ("NORP", "GPE") and pm.party.country:
             return pm
     return None
+
+
+def arming_roles(trig: Any, parties: list[PartyMention], offset: int) -> list[Roles]:
+    """ "X is arming Y" / "X's arming of Y and Z": the object is the recipient, the weapons implicit."""
+    supplier = _noun_agent(trig, parties, offset) if trig.pos_ == "NOUN" else None
+    if supplier is None and trig.pos_ != "NOUN":
+        subj = _subject(trig)
+        supplier = phrase_party(subj, parties, offset) if subj is not None else None
+    if supplier is None:
+        return []
+    last = trig.conjuncts[-1] if trig.conjuncts else trig
+    objs = [c for t in (trig, last) for c in t.children if c.dep_ == "dobj"] + _pobjs(last, ("of",))
+    out = []
+    for obj in objs:
+        named = [p for p in parties if offset + obj.left_edge.idx <= p.start <= offset + obj.right_edge.idx]
+        for pm in named:
+            if pm.party.kind in ("group", "state") and pm.party != supplier.party:
+                out.append(Roles(supplier, pm, True))
+    return out

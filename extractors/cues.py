@@ -175,7 +175,7 @@ def negated(tok: Any) -> bool:
     node = tok
     while True:
         for c in node.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+            if (c.dep_ == "neg" and not _until(node)) or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
             if c.dep_ == "relcl" and any(g.dep_ == "neg" for g in c.children):
                 return True
@@ -187,6 +187,11 @@ def negated(tok: Any) -> bool:
         if node.head.i == node.i or (node.head.lower_ in speech and node.head.pos_ in ("VERB", "AUX")):
             return False
         node = node.head
+
+
+def _until(node: Any) -> bool:
+    """'did not begin until 1985' is a date, not a denial."""
+    return any(c.lower_ in ("until", "till", "before") for c in node.children)
 
 
 def _relcl_negated(prep: Any) -> bool:

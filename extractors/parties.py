@@ -171,7 +171,7 @@ def affiliation(span: Any, start: int, end: int) -> Party | None:
 
 
 def _ruled_country(tok: Any) -> Party | None:
-    if not tok.ent_type_ or tok.ent_type_ in ("WEAPON", "PERSON"):
+    if not tok.ent_type_ or tok.ent_type_ == "WEAPON":
         return None
     ent_text = next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), tok.text)
     party = resolve_party(ent_text, tok.ent_type_)
