@@ -11,7 +11,6 @@ previous sanctions sentence, or the speaker's state.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from extractors.sanction_roles import (
     slot_tokens,
     subject_of,
 )
+from extractors.sanctions_data import flex
 
 _PREPS = frozenset({"on", "against", "to", "targeting", "from", "of", "including", "toward", "towards", "at"})
 _SANCTION_VERBS = (
@@ -52,7 +52,7 @@ def _forms(bases: tuple[str, ...]) -> frozenset[str]:
 
 _SANCTIONING = _forms(_SANCTION_VERBS)
 _UNDER = _forms(_UNDER_VERBS)
-_STOP = re.compile(
+_STOP = flex(
     r"\b(?:in response to|in retaliation for|over|because|for (?:its|their|his|her|the)|after|since|"
     r"following|amid|which|who|said|says|according to|told|to punish|to pressure)\b|[;:]"
 )

@@ -15,11 +15,11 @@ from typing import Any
 
 from extractors.context import SentenceContext
 from extractors.records import Party
-from extractors.sanctions_data import find_authorities
+from extractors.sanctions_data import find_authorities, flex
 
 STATE_LIKE = frozenset({"state"})
 BODY_KINDS = frozenset({"organisation", "group", "company", "vessel", "other"})
-_ANAPHOR = re.compile(
+_ANAPHOR = flex(
     r"\b(?:the|that|this) (company|firm|group|organi[sz]ation|bank|entity|network|militia|vessel|ship|tanker|"
     r"country|nation|regime|government|state)\b",
     re.IGNORECASE,

@@ -14,10 +14,10 @@ from extractors.context import SentenceContext
 from extractors.records import Mention, Party
 from extractors.sanction_args import find_roles, trigger_head
 from extractors.sanction_roles import Slot, sentence_slots
-from extractors.sanctions_data import Found, find_cues, find_measures, find_programme
+from extractors.sanctions_data import Found, find_cues, find_measures, find_programme, flex
 
 VERSION = "sanctions/1"
-_CANDIDATE = re.compile(
+_CANDIDATE = flex(
     r"sanction|embargo|blacklist|designat|freez|froze|entity list|export (?:control|curb|ban|restriction)|"
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
     r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties|"
@@ -31,8 +31,8 @@ _PLAN_WINDOW = 70
 _MEASURE_ORDER = (
     "arms_embargo", "asset_freeze", "travel_ban", "export_controls", "trade_restrictions", "designation",
 )
-_LIFTED_AFTER = re.compile(r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|removed|suspended)\b")
-_COMING = re.compile(
+_LIFTED_AFTER = flex(r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|removed|suspended)\b")
+_COMING = flex(
     r"\b(?:are|is|were|was|will be) (?:coming|planned|expected|due|to be imposed|being (?:prepared|drawn up|"
     r"considered|readied|finalised|finalized)|in the works|in the pipeline)\b"
 )

@@ -43,6 +43,21 @@ class _Entry:
     party: Party | None = None
 
 
+_LOOKBEHIND = re.compile(r"\(\?<[!=][^)]*\)")
+
+
+def flex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a cue pattern whose spaces match any run of whitespace (wire text keeps line breaks);
+    inside a look-behind, which must keep a fixed width, a space matches one whitespace character."""
+    pattern = pattern.replace("\\ ", " ")
+    out, pos = [], 0
+    for m in _LOOKBEHIND.finditer(pattern):
+        out += [pattern[pos : m.start()].replace(" ", r"\s+"), m.group(0).replace(" ", r"\s")]
+        pos = m.end()
+    out.append(pattern[pos:].replace(" ", r"\s+"))
+    return re.compile("".join(out), flags)
+
+
 def _rows(name: str) -> Iterator[dict[str, Any]]:
     path = GAZETTEERS / name
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -72,7 +87,7 @@ def _compile(row: dict[str, Any], *, ignore_case: bool) -> re.Pattern[str]:
     if not pats or not all(isinstance(p, str) and p for p in pats):
         raise StructureError(f"{row['_where']}: needs non-empty 'aliases' or 'patterns'")
     try:
-        return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE if ignore_case else 0)
+        return flex("|".join(f"(?:{p})" for p in pats), re.IGNORECASE if ignore_case else 0)
     except re.error as exc:
         raise StructureError(f"{row['_where']}: bad pattern: {exc}") from exc
 

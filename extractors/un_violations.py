@@ -30,35 +30,36 @@ from extractors.sanction_roles import (
 from extractors.sanctions_data import (
     Found,
     find_cues,
+    flex,
     regime_for_resolutions,
     regime_for_state,
     state_of_regime,
 )
 
 VERSION = "un_violations/1"
-_CANDIDATE_UN = re.compile(
+_CANDIDATE_UN = flex(
     r"Security Council|\bUNSC|\bUN\b|U\.N\.|United Nations|resolution|Panel of Experts|embargo|S/RES/",
     re.IGNORECASE,
 )
-_CANDIDATE_BREACH = re.compile(
+_CANDIDATE_BREACH = flex(
     r"violat|breach|contraven|defian|def(?:y|ies|ied)|flout|disregard|ignor|non-?complian|not complied|"
     r"fail\w* to|refus\w* to|banned|prohibited|forbidden|barred|evad|evasion|circumvent|bust|ship-to-ship|"
     r"illicit|smuggl|undermin|reject",
     re.IGNORECASE,
 )
-_RESOLUTION_BACK = re.compile(
+_RESOLUTION_BACK = flex(
     r"\b(?:the|this|that|these|those|its|same) (?:same )?(?:resolutions?|(?:arms )?embargo|sanctions)\b",
     re.IGNORECASE
 )
-_FRAMED = re.compile(r"\bin (?:\w+ ){0,2}$")
+_FRAMED = flex(r"\bin (?:\w+ ){0,2}$")
 _POINTERS = frozenset({"it", "its", "such", "these", "those", "this"})
-_CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
-_EVENT_SUBJECT = re.compile(
+_CONDITIONAL = flex(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+_EVENT_SUBJECT = flex(
     r"^(?:the|this|that|such an?|any) (?:\w+ )?(?:shipments?|transfers?|deliver(?:y|ies)|launch(?:es)?|"
     r"tests?|cargo|purchases?|sales?|suppl(?:y|ies)|exports?|transactions?|programmes?|programs?)\b",
     re.IGNORECASE,
 )
-_PUT_IN = re.compile(
+_PUT_IN = flex(
     r"\b(?:put|puts|putting|place[sd]?|placing|leaves?|left)\b(?P<who>.{1,90}?)"
     r"\bin (?:\w+ )?(?:breach|violation)",
     re.IGNORECASE,
