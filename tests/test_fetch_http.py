@@ -13,7 +13,8 @@ from flows.loopback_site import LoopbackSite, Route
 from flows.netguard import address_problem
 from flows.settings import Settings
 
-FAST = Settings.load(env={}, allow_loopback=True, connect_timeout=0.5, read_timeout=0.5, total_timeout=3.0)
+# connect_timeout leaves room for one SYN retry (~1 s): LoopbackSite listens with a backlog of 5.
+FAST = Settings.load(env={}, allow_loopback=True, connect_timeout=3.0, read_timeout=0.5, total_timeout=5.0)
 
 
 def get(url: str, settings: Settings = FAST, max_bytes: int = 100_000, **headers: str) -> FetchResult:

@@ -12,12 +12,13 @@ from flows.records import FetchAttempt
 from flows.robots import HostRules
 from flows.settings import Settings
 
+# connect_timeout leaves room for one SYN retry (~1 s): LoopbackSite listens with a backlog of 5.
 FAST = Settings.load(
     env={},
     allow_loopback=True,
-    connect_timeout=0.5,
+    connect_timeout=3.0,
     read_timeout=0.5,
-    total_timeout=3.0,
+    total_timeout=5.0,
     retries=2,
     backoff=0.01,
 )

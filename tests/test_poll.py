@@ -9,7 +9,8 @@ from flows.poll import FeedState, poll_feeds
 from flows.records import FeedConfig
 from flows.settings import Settings
 
-FAST = Settings.load(env={}, allow_loopback=True, connect_timeout=0.5, read_timeout=0.5, total_timeout=3.0)
+# connect_timeout leaves room for one SYN retry (~1 s): LoopbackSite listens with a backlog of 5.
+FAST = Settings.load(env={}, allow_loopback=True, connect_timeout=3.0, read_timeout=0.5, total_timeout=5.0)
 RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
 
 
