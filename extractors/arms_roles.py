@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.context import PartyMention
+from extractors.parties import code_name
+from extractors.records import Party
 
 _TO = ("to", "into", "for")
 _FROM = ("from",)
@@ -94,7 +96,11 @@ def _subject(verb: Any) -> Any:
         for c in kids:
             if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node.i == verb.i):
                 return c
-        if node.dep_ == "xcomp" and node.i != verb.i:  # object control: "asked France to stop selling"
+        control = node.dep_ == "xcomp" and node.i != verb.i  # "asked France to stop selling"
+        control = control or (
+            node.dep_ == "prep" and node.lower_ in ("for", "of")
+        )  # "accused Iran of supplying"
+        if control:
             obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
@@ -102,6 +108,39 @@ def _subject(verb: Any) -> Any:
             return None
         node = node.head
     return None
+
+
+_DEFINITE_STATE = ("country", "state", "government", "regime", "nation", "authorities", "leadership")
+
+
+def _definite_state(tok: Any, parties: list[PartyMention], offset: int, avoid: Any) -> PartyMention | None:
+    """ "the country" / "the regime": the nearest state-bound party named before it in the sentence."""
+    if tok.lower_ not in _DEFINITE_STATE or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    before = [
+        p
+        for p in parties
+        if p.end <= offset + tok.idx
+        and p.party.country
+        and (avoid is None or p.party.country != avoid.party.country)
+    ]
+    if not before:
+        return None
+    pm = before[-1]
+    return PartyMention(
+        pm.text,
+        pm.start,
+        pm.end,
+        Party(code_name(pm.party.country or ""), pm.party.country, "state"),
+        pm.label,
+    )
+
+
+def _role_of(tok: Any, parties: list[PartyMention], offset: int, avoid: Any) -> PartyMention | None:
+    """A subject as a role: a pronoun, "the country", or the party its phrase names."""
+    if tok.lower_ in _PRONOUNS:
+        return _pronoun_subject(tok, parties, offset)
+    return phrase_party(tok, parties, offset) or _definite_state(tok, parties, offset, avoid)
 
 
 def _pronoun(
@@ -201,10 +240,7 @@ def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: in
     )
     agent = next(iter(_pobjs(trig, ("by",))), None)
     subj = agent if passive else (_subject(trig) if trig.pos_ in ("VERB", "AUX") else None)
-    if subj is not None and subj.lower_ in _PRONOUNS:
-        subj_pm = _pronoun_subject(subj, parties, offset)
-    else:
-        subj_pm = phrase_party(subj, parties, offset)
+    subj_pm = _role_of(subj, parties, offset, None) if subj is not None else None
     if trig.pos_ == "NOUN":
         subj_pm = _noun_agent(trig, parties, offset)
     if direction == "in":
@@ -249,11 +285,7 @@ def _pair(noun: Any, parties: list[PartyMention], offset: int) -> list[Roles]:
     subj = _subject(noun.head)
     if subj is None:
         return []
-    first = (
-        _pronoun_subject(subj, parties, offset)
-        if subj.lower_ in _PRONOUNS
-        else phrase_party(subj, parties, offset)
-    )
+    first = _role_of(subj, parties, offset, partner)
     return [Roles(first, partner, True)] if first else []
 
 
