@@ -44,6 +44,7 @@ def fetch_pages(
     `on_progress(done, total)` is called after each page; robots.txt attempts are appended to
     `robots_log` when given (they belong in fetch_log too). Pass the same `robots_memo` dict to every
     call of one run (e.g. per batch) so each host's robots.txt is fetched once per run.
+    Synchronous (runs its own event loop); do not call it from inside a running loop.
     """
     memo = robots_memo if robots_memo is not None else {}
     return asyncio.run(_fetch_all(items, settings, on_progress, robots_log, memo))

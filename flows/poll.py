@@ -63,7 +63,10 @@ async def poll_feed(
 def poll_feeds(
     feeds: list[FeedConfig], settings: Settings, states: Mapping[str, FeedState] | None = None
 ) -> list[PollResult]:
-    """Poll every feed concurrently (bounded); results in the order of `feeds`."""
+    """Poll every feed concurrently (bounded); results in the order of `feeds`.
+
+    Synchronous (runs its own event loop): from async code, call `poll_feed` with `make_client` instead.
+    """
     return asyncio.run(_poll_all(feeds, settings, states or {}))
 
 
