@@ -188,11 +188,11 @@ def _put_in_breach(ctx: SentenceContext, candidates: list[Slot]) -> Slot | None:
 
 
 def _regime_state(candidates: list[Slot], numbers: list[str]) -> Slot | None:
-    """The party whose UN sanctions regime the sentence is about (by resolution, else any regime state)."""
+    """The state the sentence's UN regime targets, where that state is the usual violator (DPRK, Iran)."""
     wanted = regime_for_resolutions(numbers)
     for s in candidates:
         regime = regime_for_state(s.party.country) if s.party.kind == "state" else None
-        if regime and (wanted is None or regime == wanted):
+        if regime and (wanted is None or regime == wanted) and state_of_regime(regime) == s.party.country:
             return s
     return None
 
