@@ -216,6 +216,8 @@ def planned(tok: Any) -> bool:
         head = node.head
         if node.dep_ in ("xcomp", "acl") and (head.lower_ in verbs or head.lower_ in be_to):
             return True
+        if node.dep_ == "dobj" and node.pos_ == "NOUN" and head.lower_ in verbs:
+            return True  # "approved the sale of", "signed contracts to buy"
         if head.i == node.i or head.lower_ in cue_words("speech_verbs"):
             return False
         node = head
