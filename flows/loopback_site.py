@@ -35,6 +35,10 @@ class Route:
 Handler = Callable[[str, dict[str, str]], Route]
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # bursts of concurrent fetches must not overflow the listen backlog
+
+
 class LoopbackSite:
     """`with LoopbackSite(root=dir) as site: site.url("/feed.xml")` — a live server on 127.0.0.1."""
 
@@ -44,7 +48,7 @@ class LoopbackSite:
         self.hits: Counter[str] = Counter()
         self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="loopback-site", daemon=True)
 
