@@ -36,6 +36,7 @@ _SANCTION_VERBS = (
 )
 _BLOCS = frozenset({"European Union", "European Community", "UN Security Council", "United Nations"})
 _UN = Party("UN Security Council", None, "organisation")
+_REASONS = frozenset({"for", "over", "after", "because", "amid", "despite", "following", "since"})
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
 _UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
 
@@ -53,8 +54,8 @@ def _forms(bases: tuple[str, ...]) -> frozenset[str]:
 _SANCTIONING = _forms(_SANCTION_VERBS)
 _UNDER = _forms(_UNDER_VERBS)
 _STOP = flex(
-    r"\b(?:in response to|in retaliation for|over|because|for (?:its|their|his|her|the)|after|since|"
-    r"following|amid|which|who|said|says|according to|told|to punish|to pressure)\b|[;:]"
+    r"\b(?:in response to|in retaliation for|over|because|for (?:its|their|his|her|the)|for \w+ing|after|"
+    r"since|following|amid|which|who|said|says|according to|told|to punish|to pressure)\b|[;:]"
 )
 
 
@@ -133,7 +134,7 @@ def _targets(
     limit = stop.start() if stop else len(sent)
     heads = [c for c in (*verb.children, *head.children) if c.dep_ == "prep" and c.lower_ in _PREPS]
     heads += [c for c in head.children if c.dep_ in ("conj", "appos")]
-    sanctioning = verb.lower_ in _SANCTIONING
+    sanctioning = verb.lower_ in _SANCTIONING or head.i == verb.i
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if sanctioning else []
     found = [s for s in slots if (start <= s.start < limit and any(in_subtree(ctx, s, h) for h in heads))
              or any(_object_of(ctx, s, o, head, verb) for o in objects)]
@@ -169,7 +170,7 @@ def _object_of(ctx: SentenceContext, slot: Slot, obj: Any, head: Any, verb: Any)
         return False
     cur = slot_tokens(ctx, slot)[0]
     while cur.i != obj.i and cur.head.i != cur.i:
-        if cur.dep_ in ("acl", "relcl", "advcl"):
+        if cur.dep_ in ("acl", "relcl", "advcl") or (cur.dep_ == "prep" and cur.lower_ in _REASONS):
             return False
         cur = cur.head
     return True
@@ -206,7 +207,7 @@ def _fallback(ctx: SentenceContext, slots: list[Slot], start: int, targets: list
         actors = [p for p in named if can_sanction(p) and not any(same_party(t.party, p) for t in targets)]
         return as_state(actors[0]) if actors else None
     src = ctx.source
-    if src is not None and src.country and src.kind in ("person", "organisation"):
+    if src is not None and src.country and src.kind in ("person", "organisation", "state"):
         actor = as_state(src) if src.kind == "person" else src
         return None if any(same_party(t.party, actor) for t in targets) else actor
     return None

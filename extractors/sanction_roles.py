@@ -24,6 +24,10 @@ _ANAPHOR = flex(
     r"country|nation|regime|government|state)\b",
     re.IGNORECASE,
 )
+_VESSEL = flex(
+    r"\b(?:[Tt]anker|[Vv]essel|[Ss]hip|[Ff]reighter|[Cc]argo ship|[Bb]ulk carrier|[Cc]arrier|[Dd]how|"
+    r"[Yy]acht|[Ss]uperyacht)s? (?:named |called )?(?P<name>[A-Z][\w-]+(?: [A-Z0-9][\w-]*){0,3})"
+)
 _ANAPHOR_KINDS = {
     "company": {"company", "group", "organisation"}, "firm": {"company", "group", "organisation"},
     "bank": {"company", "organisation"}, "entity": {"company", "group", "organisation"},
@@ -51,6 +55,8 @@ def sentence_slots(ctx: SentenceContext) -> list[Slot]:
     """Parties of the sentence (pipeline + authority gazetteer + resolved anaphora), in text order."""
     sent = ctx.sentence
     slots = [Slot(f.party, f.start, f.end, "AUTHORITY") for f in find_authorities(sent) if f.party]
+    slots += [Slot(Party(m.group("name"), None, "vessel"), m.start("name"), m.end("name"), "VESSEL")
+              for m in _VESSEL.finditer(sent)]
     for pm in ctx.parties:
         s, e = pm.start - ctx.start, pm.end - ctx.start
         if s < 0 or e > len(sent) or any(s < o.end and o.start < e for o in slots):
@@ -152,7 +158,7 @@ def subject_of(verb: Any) -> Any | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
         if subj is not None:
             return subj
-        if cur.dep_ in ("xcomp", "conj", "advcl", "relcl") and cur.head.i != cur.i:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "relcl", "pcomp", "prep") and cur.head.i != cur.i:
             cur = cur.head
         else:
             return None

@@ -21,7 +21,7 @@ _CANDIDATE = flex(
     r"sanction|embargo|blacklist|designat|freez|froze|entity list|export (?:control|curb|ban|restriction)|"
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
     r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties|"
-    r"measures (?:on|against)",
+    r"measures (?:on|against)|licen[cs]e requirement|phas(?:e|es|ed|ing) out|from entering",
     re.IGNORECASE,
 )
 _DEBATE_WINDOW = 90
@@ -35,6 +35,12 @@ _LIFTED_AFTER = flex(r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|remov
 _COMING = flex(
     r"\b(?:are|is|were|was|will be) (?:coming|planned|expected|due|to be imposed|being (?:prepared|drawn up|"
     r"considered|readied|finalised|finalized)|in the works|in the pipeline)\b"
+)
+_SANCTIONED = flex(r"sanction(?:ed|ing)\b", re.IGNORECASE)
+_LISTED_PEOPLE = flex(
+    r"(?:[\w-]+ ){0,3}?(?:officials|individuals|people|persons|entities|companies|firms|banks|businessmen|"
+    r"oligarchs|ministers|generals|commanders|nationals|officers|executives|lawmakers|judges|leaders)\b",
+    re.IGNORECASE,
 )
 _NON_STATE_TARGETS = frozenset({"person", "company", "group", "vessel", "organisation"})
 
@@ -58,7 +64,7 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     targets = [t for t in roles.targets if not _is_cue(sent[t.start : t.end])]
     if authority is None or not targets or _hypothetical(ctx, trigger) or (sport and not roles.explicit):
         return []
-    measure = _measure(sent, targets)
+    measure = _measure(sent, targets, trigger)
     action = _action(sent, trigger)
     programme = find_programme(sent)
     named = any(not t.anaphor for t in targets)
@@ -99,12 +105,15 @@ def _hypothetical(ctx: SentenceContext, trigger: Found) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.head.children)
 
 
-def _measure(sent: str, targets: list[Slot]) -> str:
+def _measure(sent: str, targets: list[Slot], trigger: Found) -> str:
+    """The most specific measure named; unspecified sanctions on people or entities are designations."""
     hits = find_measures(sent)
     if hits:
         return min((h.value for h in hits), key=_MEASURE_ORDER.index)
-    if all(t.party.kind in _NON_STATE_TARGETS for t in targets):
+    if all(t.party.kind in _NON_STATE_TARGETS for t in targets) or _SANCTIONED.match(sent, trigger.start):
         return "designation"
+    if any(_LISTED_PEOPLE.match(sent, t.end) for t in targets):
+        return "designation"  # "five North Korean officials": people of a state, not the state
     return "other"
 
 
