@@ -12,195 +12,41 @@ are banned"), talks or treaties are not transfers; nor is a purchase from one's 
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import Any
 
-from extractors import gazetteer
+from extractors.arms_lexicon import (
+    antecedent,
+    arming_words,
+    blocked,
+    candidate,
+    category,
+    lexicon,
+    military,
+    quantity,
+    scope,
+    weapon_ents,
+)
 from extractors.arms_roles import Roles, arming_roles, origin, roles_for
 from extractors.context import PartyMention, SentenceContext
-from extractors.cues import cue_words, stance_of
-from extractors.nlp import plurals
+from extractors.cues import stance_of
 from extractors.parties import DocMemory, code_name
 from extractors.records import Mention, Party
 
 VERSION = "arms/1"
-_WORD = re.compile(r"[a-z0-9][a-z0-9/'’-]*")
-_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
-_BLOCK_VERBS = (
-    "banned",
-    "prohibited",
-    "outlawed",
-    "restricted",
-    "barred",
-    "halted",
-    "suspended",
-    "blocked",
-    "curbed",
-    "ban",
-    "banning",
-    "prohibit",
-    "prohibits",
-    "bans",
-    "block",
-    "blocking",
-    "restrict",
-)
-
-
-@cache
-def _lexicon() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, bool]]]:
-    """(trigger word -> direction, weapon head words, weapon term -> (category, weak))."""
-    triggers: dict[str, str] = {}
-    for word in cue_words("transfer_nouns_pair"):
-        triggers[word] = "pair"
-    for word in cue_words("use_verbs"):
-        triggers[word] = "use"
-    for direction in ("in", "out"):
-        for word in cue_words(f"transfer_verbs_{direction}") | cue_words(f"transfer_nouns_{direction}"):
-            triggers.setdefault(word.split()[-1], direction)
-    heads: set[str] = set()
-    terms: dict[str, tuple[str, bool]] = {}
-    for w in gazetteer.weapons():
-        terms[w.term.lower()] = (w.category, w.weak)
-        for form in plurals(w.term):
-            heads.add(form.lower().split()[-1])
-    return triggers, frozenset(heads), terms
-
-
-@cache
-def _arming_words() -> frozenset[str]:
-    """Verbs that carry their own weapons ("Eritrea is arming al-Shabaab")."""
-    return cue_words("arming_verbs") - {"arms"}
-
-
-_ARMED = re.compile(r"\barmed\s+(?:the|its|their|them|rebels|militants|militias|groups|fighters)\b")
 
 
 def is_candidate(sentence: str) -> bool:
     """A transfer word and a weapon word in the sentence, or an arming verb (no model)."""
-    triggers, heads, _ = _lexicon()
-    low = sentence.lower()
-    words = set(_WORD.findall(low))
-    if words & (_arming_words() - {"armed"}) or ("armed" in words and _ARMED.search(low)):
-        return True
-    return bool(words & heads) and any(w in triggers for w in words)
-
-
-def _weapon_ents(span: Any) -> list[Any]:
-    return [e for e in span.ents if e.label_ == "WEAPON"]
-
-
-def _category(ent: Any) -> tuple[str, bool]:
-    term = ent.ent_id_[2:].lower() if ent.ent_id_.startswith("W:") else ent.text.lower()
-    return _lexicon()[2].get(term, ("other", False))
-
-
-def _governor(tok: Any, triggers: dict[str, str]) -> Any:
-    """The nearest verb or trigger noun above a token (the clause it belongs to)."""
-    node = tok.head
-    for _ in range(10):
-        if node.pos_ in ("VERB", "AUX") or node.lower_ in triggers:
-            return node
-        if node.head.i == node.i:
-            return node
-        node = node.head
-    return node
-
-
-def _scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]:
-    """Weapons belonging to this trigger: in its subtree, not inside another clause."""
-    out = []
-    for ent in weapons:
-        root = ent.root
-        if trig.dep_ == "acl" and trig.head.i == root.i:  # "drones used by Russia"
-            out.append(ent)
-            continue
-        if trig.dep_ == "xcomp" and root.head.i == trig.head.i and root.dep_.startswith("nsubj"):
-            out.append(ent)  # "howitzers are expected to be delivered"
-            continue
-        if not (trig.left_edge.i <= root.i <= trig.right_edge.i) and root.i != trig.i:
-            continue
-        if root.dep_ == "compound" and root.head.lower_ in cue_words("weapon_modifier_heads"):
-            continue  # "arms negotiators", "arms control": the weapon word only describes something else
-        gov = root if root.i == trig.i else _governor(root, triggers)
-        if (
-            gov.i == trig.i
-            or (gov.lower_ in triggers and gov.head.i == trig.i)
-            or trig.i in range(ent.start, ent.end)
-        ):
-            out.append(ent)
-    return out
-
-
-def _antecedent(trig: Any, weapons: list[Any]) -> list[Any]:
-    """ "weapons, many of them supplied by X to Y": a pronoun object stands for the weapon before it."""
-    objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
-    if trig.dep_ == "acl":
-        objs.append(trig.head)
-    pronoun = any(o.lower_ in ("them", "it", "many", "some", "most", "which", "these", "those") for o in objs)
-    before = [e for e in weapons if e.end <= trig.i]
-    return before[-1:] if pronoun else []
-
-
-def _blocked(trig: Any) -> bool:
-    blocks = cue_words("block_heads")
-    node = trig
-    for _ in range(4):
-        if node.lower_ in blocks or node.lower_ in _BLOCK_VERBS:
-            return True
-        if node.head.i == node.i or node.dep_ in ("conj", "ccomp", "advcl", "relcl", "ROOT"):
-            return False  # a ban only covers what it governs, not a neighbouring clause
-        node = node.head
-    return False
-
-
-def _quantity(ents: list[Any]) -> int | None:
-    for ent in ents:
-        for c in ent.root.children:
-            if c.dep_ == "nummod":
-                text = c.text.replace(",", "").lower()
-                if text.isdigit():
-                    return int(text)
-                if text in _NUMBERS:
-                    return _NUMBERS[text]
-    return None
-
-
-def _military(ctx: SentenceContext) -> bool:
-    """A military word in the sentence, the title or the sentences just before it."""
-    words = cue_words("military_context")
-    if any(t.lower_ in words for t in ctx.span):
-        return True
-    near = " ".join([ctx.title or "", *ctx.previous]).lower()
-    return bool(words & set(_WORD.findall(near)))
+    return candidate(sentence)
 
 
 def extract(ctx: SentenceContext) -> list[Mention]:
     """Arms-transfer findings of one candidate sentence."""
     span, offset = ctx.span, ctx.start
-    triggers = _lexicon()[0]
-    weapons = [e for e in _weapon_ents(span) if not _category(e)[1] or _military(ctx)]
-    arming = _arming_words()
+    triggers = lexicon()[0]
+    weapons = [e for e in weapon_ents(span) if not category(e)[1] or military(ctx)]
+    arming = arming_words()
     if not weapons and not any(t.lower_ in arming for t in span):
         return []
     memory = DocMemory(speaker=ctx.source)
@@ -210,13 +56,13 @@ def extract(ctx: SentenceContext) -> list[Mention]:
         if (
             direction is None
             or trig.pos_ not in ("VERB", "NOUN")
-            or _blocked(trig)
+            or blocked(trig)
             or _inside_weapon(trig, weapons)
         ):
             continue
         if trig.pos_ == "NOUN" and trig.head.lower_ in triggers and trig.head.pos_ == "VERB":
             continue  # "sent a cache of weapons": the verb speaks for the noun
-        scoped = _scope(trig, weapons, triggers) or _antecedent(trig, weapons)
+        scoped = scope(trig, weapons, triggers) or antecedent(trig, weapons)
         if not scoped and trig.lower_ in arming and trig.dep_ != "amod":
             for roles in arming_roles(trig, ctx.parties, offset):
                 out.extend(_findings(ctx, trig, roles, [], memory))
@@ -258,13 +104,13 @@ def _findings(
         return []
     if (sup is None or rec is None) and not _definite(trig):
         return []
-    cats = [_category(e)[0] for e in scoped]
-    category = next((c for c in cats if c != "other"), "other")
+    cats = [category(e)[0] for e in scoped]
+    cat = next((c for c in cats if c != "other"), "other")
     out = []
     for stance, source in stance_of(trig, ctx.parties, memory, ctx.start, default_source=ctx.source):
         if trig.lower_ in ("order", "ordered", "orders") and stance == "asserted":
             stance = "planned"
-        conf = 0.45 + (0.2 if roles.explicit else 0.1) + (0.1 if category != "other" else 0.0)
+        conf = 0.45 + (0.2 if roles.explicit else 0.1) + (0.1 if cat != "other" else 0.0)
         conf += (0.1 if source is not None else 0.0) + (0.05 if trig.pos_ == "VERB" else 0.0)
         out.append(
             Mention(
@@ -279,8 +125,8 @@ def _findings(
                 supplier=sup.party if sup else None,
                 recipient=rec.party if rec else None,
                 weapons=[e.text for e in scoped],
-                weapon_category=category,
-                quantity=_quantity(scoped),
+                weapon_category=cat,
+                quantity=quantity(scoped),
             )
         )
     return out
