@@ -78,11 +78,24 @@ def lexicon() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, bool
             triggers.setdefault(word.split()[-1], direction)
     heads: set[str] = set()
     terms: dict[str, tuple[str, bool]] = {}
+    generic = cue_words("generic_weapon_heads")
     for w in gazetteer.weapons():
         terms[w.term.lower()] = (w.category, w.weak)
         for form in plurals(w.term):
             heads.add(form.lower().split()[-1])
-    return triggers, frozenset(heads), terms
+    return triggers, frozenset(heads - generic), terms
+
+
+@cache
+def generic_phrases() -> tuple[str, ...]:
+    """Weapon terms whose last word alone says nothing ("air defence system"): matched whole."""
+    generic = cue_words("generic_weapon_heads")
+    return tuple(
+        form.lower()
+        for w in gazetteer.weapons()
+        for form in plurals(w.term)
+        if form.lower().split()[-1] in generic and " " in form
+    )
 
 
 @cache
@@ -97,11 +110,14 @@ _ARMED = re.compile(r"\barmed\s+(?:the|its|their|them|rebels|militants|militias|
 def candidate(sentence: str) -> bool:
     """A transfer word and a weapon word in the sentence, or an arming verb (no model)."""
     triggers, heads, _ = lexicon()
-    low = sentence.lower()
+    low = " ".join(sentence.lower().split())
     words = set(_WORD.findall(low))
+    words |= {part for w in words if "-" in w for part in w.split("-")}  # "weapons-related"
     if words & (arming_words() - {"armed"}) or ("armed" in words and _ARMED.search(low)):
         return True
-    return bool(words & heads) and any(w in triggers for w in words)
+    if not any(w in triggers for w in words):
+        return False
+    return bool(words & heads) or any(p in low for p in generic_phrases())
 
 
 def weapon_ents(span: Any) -> list[Any]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from extractors import gazetteer
@@ -106,10 +106,25 @@ def resolve_party(surface: str, label: str | None = None, context: DocMemory | N
                 name = _table()[code_name(code)][0].name
                 if name.startswith(s + " "):
                     return _table()[name][0]
-    close = difflib.get_close_matches(s.lower(), _fuzzy_keys(), n=1, cutoff=0.88) if len(s) >= 6 else []
-    if close and label in (None, "NORP", "GPE", "PERSON"):
-        return _table()[close[0]][0]
+    if label in (None, "NORP", "GPE", "PERSON") and len(s) >= 6:
+        close = _fuzzy(s.lower())
+        if close:
+            return _table()[close][0]
     return _by_label(s, label)
+
+
+@cache
+def _fuzzy_words() -> frozenset[str]:
+    return frozenset(w for k in _fuzzy_keys() for w in k.split())
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy(s: str) -> str | None:
+    """A country name or demonym one typo away ("norther korean"); only tried when a word matches."""
+    if not set(s.split()) & _fuzzy_words():
+        return None
+    close = difflib.get_close_matches(s, _fuzzy_keys(), n=1, cutoff=0.88)
+    return close[0] if close else None
 
 
 @cache
