@@ -12,8 +12,9 @@ Public API:
   `is_candidate` picks sentences, and only those go through `nlp.pipe`. For each candidate the pipeline
   builds a `SentenceContext` (parties with states via extractors.parties, sentence-level source and
   stance via extractors.attribution, up to 3 previous sentences) and calls the modules that claimed it.
-  `full=True` parses every sentence and offers every sentence to every module (the benchmark's
-  baseline). Identical findings within one article sentence are kept once.
+  `full=True` parses every sentence with the whole model (no component disabled) and offers every
+  sentence to every module (the benchmark's baseline). Identical findings within one article
+  sentence are kept once.
 - `model_text(sentence) -> str`     the sentence as the model reads it (same length)
 - `modules() -> list[ModuleType]`   the imported kind modules, in `MODULE_NAMES` order.
 """
@@ -66,7 +67,7 @@ def extract_mentions(
     if nlp is None:
         from extractors.nlp import load_nlp
 
-        nlp = load_nlp()
+        nlp = load_nlp(full=full)  # the baseline keeps every component of the model
     texts = [model_text(sents[i].text) for i in todo]
     parsed = dict(zip(todo, nlp.pipe(texts, batch_size=64), strict=True))
     memory = DocMemory()
