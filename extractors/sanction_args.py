@@ -11,6 +11,7 @@ previous sanctions sentence, or the speaker's state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ _SANCTION_VERBS = (
 )
 _BLOCS = frozenset({"European Union", "European Community", "UN Security Council", "United Nations"})
 _UN = Party("UN Security Council", None, "organisation")
+_LIST_BREAK = re.compile(r",|;|\band\b|\bor\b")
 _REASONS = frozenset({"for", "over", "after", "because", "amid", "despite", "following", "since"})
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
 _UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
@@ -100,10 +102,20 @@ def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
     roles.targets = _targets(ctx, slots, head, verb, start, roles)
     if roles.authority is None:
         roles.authority = _fallback(ctx, slots, start, roles.targets, is_candidate)
-    roles.targets = [t for t in roles.targets if not same_party(t.party, roles.authority)]
+    kept = [t for t in roles.targets if not same_party(t.party, roles.authority)]
+    roles.targets = _drop_modifiers(ctx, kept)
     if roles.authority is not None and roles.authority.name == "United Nations":
         roles.authority = _UN  # the UN sanctions through its Security Council
     return roles
+
+
+def _drop_modifiers(ctx: SentenceContext, targets: list[Slot]) -> list[Slot]:
+    """'Russia's largest bank Sberbank', 'US Secretary of State Mike Pompeo': the state only qualifies."""
+    sent = ctx.sentence
+    named = [t for t in targets if t.party.kind != "state" and t.party.country]
+    return [t for t in targets if not (t.party.kind == "state" and any(
+        n.party.country == t.party.country and 0 <= n.start - t.end <= 40
+        and not _LIST_BREAK.search(sent, t.end, n.start) for n in named))]
 
 
 def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> list[Slot]:

@@ -160,6 +160,8 @@ def subject_of(verb: Any) -> Any | None:
             return subj
         if cur.dep_ in ("xcomp", "conj", "advcl", "relcl", "pcomp", "prep") and cur.head.i != cur.i:
             cur = cur.head
+        elif cur.dep_ == "acl" and cur.head.i != cur.i:
+            cur = governing_verb(cur.head)  # "signed an order banning imports": the signer bans
         else:
             return None
     return None

@@ -38,7 +38,7 @@ _COMING = flex(
 )
 _SANCTIONED = flex(r"sanction(?:ed|ing)\b", re.IGNORECASE)
 _LISTED_PEOPLE = flex(
-    r"(?:[\w-]+ ){0,3}?(?:officials|individuals|people|persons|entities|companies|firms|banks|businessmen|"
+    r" ?(?:[\w-]+ ){0,3}?(?:officials|individuals|people|persons|entities|companies|firms|banks|businessmen|"
     r"oligarchs|ministers|generals|commanders|nationals|officers|executives|lawmakers|judges|leaders)\b",
     re.IGNORECASE,
 )

@@ -152,3 +152,44 @@ def test_source_and_confidence() -> None:
     explicit = sanction("HM Treasury froze the assets of a Russian banker.")
     assert 0.0 < m.confidence <= explicit.confidence <= 1.0
     assert explicit.extractor_version == sanctions.VERSION == "sanctions/1"
+
+
+def test_vessels_are_targets() -> None:
+    m = sanction("OFAC sanctioned the tanker Ocean Voyager and its Marshall Islands-registered owner "
+                 "for shipping Iranian oil.")
+    assert [(t.name, t.kind) for t in m.targets] == [("Ocean Voyager", "vessel")]  # not Iran: a reason
+
+
+def test_state_in_a_title_only_qualifies_the_target() -> None:
+    assert names(sanction("Beijing sanctioned former US Secretary of State Mike Pompeo.")) == ["Mike Pompeo"]
+
+
+def test_people_of_a_state_are_designations() -> None:
+    m = sanction("The US Treasury on Friday sanctioned five North Korean officials.")
+    assert names(m) == ["North Korea"] and m.measure == "designation"
+
+
+@pytest.mark.parametrize(
+    ("text", "authority", "targets", "measure"),
+    [
+        ("Russia retaliated by banning 500 Americans from entering the country.", "RUS", ["USA"],
+         "travel_ban"),
+        ("President Joe Biden signed an executive order banning imports of Russian oil and coal.", "USA",
+         ["RUS"], "trade_restrictions"),
+        ("The Bureau of Industry and Security imposed new licence requirements on exports to Russia.", "USA",
+         ["RUS"], "export_controls"),
+        ("Swiss authorities have frozen about 7.5 billion Swiss francs in Russian assets.", "CHE", ["RUS"],
+         "asset_freeze"),
+    ],
+)
+def test_more_phrasings(text: str, authority: str, targets: list[str], measure: str) -> None:
+    m = sanction(text)
+    assert m.authority is not None and m.authority.country == authority
+    assert [t.country for t in m.targets] == targets
+    assert m.measure == measure
+
+
+def test_speaker_state_owns_a_pronoun_sanction() -> None:
+    m = sanction("Ottawa said it would lift its sanctions on Sudan next month.")
+    assert m.authority is not None and m.authority.country == "CAN"
+    assert (names(m), m.action) == (["Sudan"], "lifted")
