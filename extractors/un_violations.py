@@ -53,6 +53,9 @@ _RESOLUTION_BACK = flex(
 )
 _FRAMED = flex(r"\bin (?:\w+ ){0,2}$")
 _POINTERS = frozenset({"it", "its", "such", "these", "those", "this"})
+_SANCTIONS_ON = flex(
+    r"\b(?:sanctions|embargo|measures|resolutions?) (?:imposed )?(?:on|against)\b", re.IGNORECASE
+)
 _CONDITIONAL = flex(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
 _EVENT_SUBJECT = flex(
     r"^(?:the|this|that|such an?|any) (?:\w+ )?(?:shipments?|transfers?|deliver(?:y|ies)|launch(?:es)?|"
@@ -92,7 +95,8 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     violator, how = _violator(ctx, slots, cue, numbers)
     if violator is None:
         return []
-    regime = regime_for_resolutions(numbers) or regime_for_state(violator.country)
+    regime = regime_for_resolutions(numbers) or _regime_named(ctx, slots)
+    regime = regime or regime_for_state(violator.country)
     stance = _stance(ctx, sent)
     conf = {"subject": 0.8, "regime": 0.75, "owner": 0.8, "previous": 0.6}.get(how, 0.65)
     conf += 0.1 * bool(numbers) - 0.1 * (cue.value in ("failure", "transfer"))
@@ -101,6 +105,16 @@ def extract(ctx: SentenceContext) -> list[Mention]:
         confidence=round(min(conf, 0.95), 2), extractor_version=VERSION, source=ctx.source,
         stance=stance, violator=violator, resolutions=numbers, regime=regime,
     )]
+
+
+def _regime_named(ctx: SentenceContext, slots: list[Slot]) -> str | None:
+    """'UN sanctions on North Korea', 'the arms embargo on Libya': the regime of the state named."""
+    for m in _SANCTIONS_ON.finditer(ctx.sentence):
+        nxt = [s for s in slots if m.end() <= s.start <= m.end() + 5 and s.party.kind == "state"]
+        regime = regime_for_state(nxt[0].party.country) if nxt else None
+        if regime:
+            return regime
+    return None
 
 
 def _earlier_resolutions(ctx: SentenceContext) -> tuple[bool, list[str]]:

@@ -105,3 +105,21 @@ def test_keyword_prefilter() -> None:
     assert not un_violations.is_candidate("Iran defied its neighbours again.")
     assert not un_violations.is_candidate("The Security Council met on Friday.")
     assert un_violations.VERSION == "un_violations/1"
+
+
+def test_accused_of_flouting_names_the_regime_of_the_sanctioned_state() -> None:
+    m = violation("China and Russia have been accused of flouting UN sanctions on North Korea.")
+    assert m.violator is not None and m.violator.country == "CHN"
+    assert m.regime == "DPRK"
+
+
+def test_panel_accuses_a_group() -> None:
+    m = violation("UN sanctions monitors accused the Rapid Support Forces of violating the Darfur arms "
+                  "embargo.")
+    assert m.violator is not None and m.violator.name == "Rapid Support Forces"
+
+
+def test_put_in_breach_names_the_buyer() -> None:
+    m = violation("Any purchase of North Korean weapons would put Russia, a permanent member of the Security "
+                  "Council, in breach of resolutions it voted for.")
+    assert m.violator is not None and m.violator.country == "RUS"
