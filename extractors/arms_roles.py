@@ -178,8 +178,12 @@ def arming_roles(trig: Any, parties: list[PartyMention], offset: int) -> list[Ro
     objs = [c for t in (trig, last) for c in t.children if c.dep_ == "dobj"] + pobjs(last, ("of",))
     out = []
     for obj in objs:
-        named = [p for p in parties if offset + obj.left_edge.idx <= p.start <= offset + obj.right_edge.idx]
-        for pm in named:
-            if pm.party.kind in ("group", "state") and pm.party != supplier.party:
+        for tok in obj.subtree:
+            pm = party_at(tok, parties, offset)
+            if pm is None or pm.start != offset + tok.idx or pm.party.kind not in ("group", "state"):
+                continue
+            if tok.head.dep_ == "prep" and tok.head.lower_ not in ("as", "of"):
+                continue  # "fighters in Somalia" is a place, not who is armed ("such as X" is)
+            if pm.party != supplier.party:
                 out.append(Roles(supplier, pm, True))
     return out

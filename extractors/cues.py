@@ -214,7 +214,7 @@ def planned(tok: Any) -> bool:
         if any(c.dep_ == "amod" and c.lower_ in mods for c in node.children):
             return True
         head = node.head
-        if node.dep_ in ("xcomp", "acl") and (head.lower_ in verbs or head.lower_ in be_to):
+        if node.dep_ in ("xcomp", "acl", "advcl") and (head.lower_ in verbs or head.lower_ in be_to):
             return True
         if node.dep_ == "dobj" and node.pos_ == "NOUN" and head.lower_ in verbs:
             return True  # "approved the sale of", "signed contracts to buy"

@@ -110,3 +110,32 @@ def test_confidence_higher_with_explicit_roles_and_specific_weapon() -> None:
 )
 def test_not_a_transfer(text: str) -> None:
     assert arms(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient", "stance"),
+    [
+        ("Eritrea is arming al-Shabaab fighters in Somalia, Ethiopia said.", "ERI", "SOM", "asserted"),
+        ("The US accused Iran of supplying drones to Russia.", "IRN", "RUS", "asserted"),
+        ("We condemn Belarus for providing Russia with artillery shells.", "BLR", "RUS", "asserted"),
+        ("Washington approved the sale of 40 F-16 jets to Turkey on Friday.", "USA", "TUR", "planned"),
+        ("Poland signed contracts to buy 180 K2 tanks from South Korea.", "KOR", "POL", "planned"),
+        (
+            "Pyongyang's spokesman said the country had never had arms dealings with Moscow.",
+            "PRK",
+            "RUS",
+            "denied",
+        ),
+    ],
+)
+def test_control_arming_and_definite_states(text: str, supplier: str, recipient: str, stance: str) -> None:
+    m = one(text)
+    assert (m["supplier"]["country"], m["recipient"]["country"], m["stance"]) == (supplier, recipient, stance)
+
+
+def test_prefilter_reads_hyphenated_and_phrase_terms() -> None:
+    from extractors.arms import is_candidate
+
+    assert is_candidate("The US shipped weapons-related equipment to Iran.")
+    assert is_candidate("Germany delivered an air defence system to Kyiv.")
+    assert not is_candidate("The new system was delivered to the office on Monday.")
