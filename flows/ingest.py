@@ -193,9 +193,19 @@ def ingest(
         raise
     finally:
         summary.elapsed = time.perf_counter() - started
+        _close_run(wh, summary)
+    return summary
+
+
+def _close_run(wh: Warehouse, summary: RunSummary) -> None:
+    """Write the run row and the artifact; after a failure, a second error must not hide the first."""
+    try:
         wh.finish_run(summary.run_id, summary.status, summary.counts, summary.stage_seconds, summary.error)
         publish_artifact(summary)
-    return summary
+    except Exception as exc:
+        if summary.status != "failed":
+            raise
+        get_run_logger().error("could not record the failed run %s: %s", summary.run_id, exc)
 
 
 def _run_id() -> str:
