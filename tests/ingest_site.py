@@ -71,6 +71,7 @@ FRENCH = ("Le conseil municipal vote le budget", [
 SYNDICATED = "/partner/embargo-package-copy"
 EDITED = "/partner/shells-denied-edited"
 FAILING, STALLED, FRENCH_PATH = "/news/server-error", "/news/slow-page", "/news/conseil-municipal"
+BINARY, EMPTY = "/news/scanned-notice", "/news/empty-page"
 
 DATES = {
     "/news/embargo-package": datetime(2026, 3, 2, 9, tzinfo=UTC),
@@ -80,11 +81,13 @@ DATES = {
     FAILING: datetime(2026, 3, 5, 8, tzinfo=UTC),
     STALLED: datetime(2026, 3, 5, 9, tzinfo=UTC),
     FRENCH_PATH: datetime(2026, 3, 5, 10, tzinfo=UTC),
+    BINARY: datetime(2026, 3, 1, 7, tzinfo=UTC),
+    EMPTY: datetime(2026, 3, 1, 6, tzinfo=UTC),
     SYNDICATED: datetime(2026, 3, 2, 15, tzinfo=UTC),
     EDITED: datetime(2026, 3, 4, 18, tzinfo=UTC),
 }
 WIRE = ["/news/embargo-package", "/news/harbour-festival", "/news/shells-denied", "/news/old-story",
-        FAILING, STALLED, FRENCH_PATH]
+        FAILING, STALLED, FRENCH_PATH, BINARY, EMPTY]
 MIRROR = [SYNDICATED, EDITED]
 
 
@@ -135,6 +138,9 @@ def build_site() -> LoopbackSite:
     routes[FRENCH_PATH] = Route(body=page(*FRENCH, lang="fr"), headers={"Content-Type": "text/html"})
     routes[FAILING] = Route(status=500, body=b"internal error")
     routes[STALLED] = Route(stall=True)
+    # a body that claims to be HTML but is binary junk, and a page with no text at all
+    routes[BINARY] = Route(body=bytes(range(256)) * 40, headers={"Content-Type": "text/html"})
+    routes[EMPTY] = Route(body=b"<html><body>  </body></html>", headers={"Content-Type": "text/html"})
     routes["/robots.txt"] = Route(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
     return LoopbackSite(routes=routes)  # type: ignore[arg-type]
 

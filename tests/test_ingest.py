@@ -15,7 +15,18 @@ from flows.loopback_site import LoopbackSite, Route
 from flows.records import FeedConfig
 from flows.settings import Settings
 from flows.warehouse import Warehouse
-from tests.ingest_site import EDITED, FAILING, FRENCH_PATH, STALLED, SYNDICATED, WIRE, page, start_site
+from tests.ingest_site import (
+    BINARY,
+    EDITED,
+    EMPTY,
+    FAILING,
+    FRENCH_PATH,
+    STALLED,
+    SYNDICATED,
+    WIRE,
+    page,
+    start_site,
+)
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -61,15 +72,18 @@ def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite
     assert rows[_id(site, FRENCH_PATH)][:2] == ("skipped", "not_english")
     # the 500 and the timeout are recorded in fetch_log, get no article row, and did not stop the run
     assert _id(site, FAILING) not in rows and _id(site, STALLED) not in rows
+    # unusable bodies are stored as failed with the cleaner's reason (and are not fetched again)
+    assert rows[_id(site, BINARY)][:2] == ("failed", "binary")
+    assert rows[_id(site, EMPTY)][0] == "failed" and rows[_id(site, EMPTY)][1] in ("empty", "no_text")
     failed = dict(wh.query("select url, error from fetch_log where kind = 'page' and outcome = 'failed'"))
     assert failed[site.url(FAILING)] == "http_500"
     assert "timeout" in failed[site.url(STALLED)]
     # the run row carries the same counts as the summary
     c = first.counts
-    assert (c.feeds_polled, c.items_seen, c.new_articles, c.duplicates, c.page_failures) == (2, 9, 4, 2, 2)
+    assert (c.feeds_polled, c.items_seen, c.new_articles, c.duplicates, c.page_failures) == (2, 11, 4, 2, 4)
     run = wh.query("select status, feeds_polled, items_seen, new_articles, duplicates, page_failures, "
                    "mentions, stage_seconds from runs where run_id = ?", [first.run_id])[0]
-    assert run[:7] == ("completed", 2, 9, 4, 2, 2, c.mentions)
+    assert run[:7] == ("completed", 2, 11, 4, 2, 4, c.mentions)
     assert c.mentions == wh.query("select count(*) from mentions")[0][0]
     assert {"poll", "fetch", "store_raw", "clean", "extract", "load"} <= set(json.loads(run[7]))
 
@@ -139,8 +153,8 @@ def test_limit_and_since(site: LoopbackSite, tmp_path: Path) -> None:
     site.hits.clear()
     dated = run_ingest(_settings(tmp_path / "b.duckdb"), feeds=wire, since="2026-03-03")
     fetched = {k.split("?")[0] for k in site.hits if k.startswith("/news/")}
-    assert fetched == set(WIRE) - {"/news/embargo-package", "/news/old-story"}
-    assert dated.counts.items_seen == len(WIRE) and dated.new_items == len(WIRE) - 2
+    assert fetched == set(WIRE) - {"/news/embargo-package", "/news/old-story", BINARY, EMPTY}
+    assert dated.counts.items_seen == len(WIRE) and dated.new_items == len(WIRE) - 4
 
 
 def test_crash_mid_run_keeps_raw_pages_and_marks_the_run_failed(site: LoopbackSite, tmp_path: Path) -> None:
