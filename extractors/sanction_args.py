@@ -54,6 +54,13 @@ def _forms(bases: tuple[str, ...]) -> frozenset[str]:
 
 
 _SANCTIONING = _forms(_SANCTION_VERBS)
+_IMPOSING = _SANCTIONING | _forms((
+    "announce", "unveil", "adopt", "approve", "extend", "lift", "ease", "introduce", "expand", "tighten",
+    "levy", "agree", "decide", "renew", "prolong", "consider", "prepare", "plan", "propose", "threaten",
+    "order", "issue", "enact", "pass", "sign", "apply", "reimpose", "end", "scrap", "suspend", "waive",
+    "keep", "maintain", "restrict", "phase", "broaden", "widen", "toughen", "step", "roll", "slap", "vote",
+    "draw", "finalise", "finalize", "authorize", "authorise", "hit",
+))
 _UNDER = _forms(_UNDER_VERBS)
 _STOP = flex(
     r"\b(?:in response to|in retaliation for|over|because|for (?:its|their|his|her|the)|for \w+ing|after|"
@@ -127,8 +134,8 @@ def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> li
     groups: list[list[Any]] = [by, owners] if passive else [[subj] if subj is not None else [], by, owners]
     if subj is not None and head.i in range(subj.left_edge.i, subj.right_edge.i + 1) and not passive:
         groups = [by, owners]
-    elif any(c.dep_ == "prep" and c.lower_ in _PREPS for c in head.children):
-        groups = [owners, *groups]  # "the US arms embargo to Vietnam": the owner is named with the target
+    elif any(c.dep_ == "prep" and c.lower_ in _PREPS for c in head.children) or verb.lower_ not in _IMPOSING:
+        groups = [owners, *groups]  # "the US arms embargo to Vietnam", "protest against U.S. sanctions"
     for heads in groups:
         found = [s for s in slots for h in heads if in_subtree(ctx, s, h) and can_sanction(s.party)
                  and not s.anaphor and not (subj is not None and h.i == subj.i and head.i != verb.i
@@ -167,6 +174,8 @@ def _targets(
 def _never_target(slot: Slot, sent: str) -> bool:
     """Nameless bodies, UN organs, a state's own sanctioning bodies, 'Russia-related' programme words."""
     p = slot.party
+    if p.kind == "media":
+        return True
     state_body = slot.label == "AUTHORITY" and p.kind == "organisation" and p.country is not None
     return _generic(p) or state_body or p.name in _NEVER_TARGETS or sent[slot.end : slot.end + 9].startswith(
         ("-related", "-linked"))

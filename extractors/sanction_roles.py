@@ -28,6 +28,12 @@ _VESSEL = flex(
     r"\b(?:[Tt]anker|[Vv]essel|[Ss]hip|[Ff]reighter|[Cc]argo ship|[Bb]ulk carrier|[Cc]arrier|[Dd]how|"
     r"[Yy]acht|[Ss]uperyacht)s? (?:named |called )?(?P<name>[A-Z][\w-]+(?: [A-Z0-9][\w-]*){0,3})"
 )
+_CREDIT = re.compile(
+    r"\([^()]{0,40}\b(?:Press|News|Reuters|AP|AFP|Agency|Times|Post|Online|TV)\b[^()]{0,20}\)"
+)
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .-]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-—–]+\s"
+)
 _ANAPHOR_KINDS = {
     "company": {"company", "group", "organisation"}, "firm": {"company", "group", "organisation"},
     "bank": {"company", "organisation"}, "entity": {"company", "group", "organisation"},
@@ -62,6 +68,11 @@ def sentence_slots(ctx: SentenceContext) -> list[Slot]:
         if s < 0 or e > len(sent) or any(s < o.end and o.start < e for o in slots):
             continue
         slots.append(Slot(pm.party, s, e, pm.label))
+    credits = [m.span() for m in _CREDIT.finditer(sent)]  # "(Canadian Press)", "(Reuters)"
+    slots = [x for x in slots if not any(a <= x.start < b for a, b in credits)]
+    dateline = _DATELINE.match(sent)
+    if dateline:  # "BRUSSELS (Reuters) -": where the story was filed, not who acts
+        slots = [x for x in slots if x.start >= dateline.end()]
     slots.sort(key=lambda x: x.start)
     for m in _ANAPHOR.finditer(sent):
         if any(m.start() < o.end and o.start < m.end() for o in slots):

@@ -108,8 +108,9 @@ def _hypothetical(ctx: SentenceContext, trigger: Found) -> bool:
 def _measure(sent: str, targets: list[Slot], trigger: Found) -> str:
     """The most specific measure named; unspecified sanctions on people or entities are designations."""
     hits = find_measures(sent)
+    at_trigger = [h.value for h in hits if h.start < trigger.end and trigger.start < h.end]
     if hits:
-        return min((h.value for h in hits), key=_MEASURE_ORDER.index)
+        return min(at_trigger or [h.value for h in hits], key=_MEASURE_ORDER.index)
     if all(t.party.kind in _NON_STATE_TARGETS for t in targets) or _SANCTIONED.match(sent, trigger.start):
         return "designation"
     if any(_LISTED_PEOPLE.match(sent, t.end) for t in targets):
