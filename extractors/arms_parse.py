@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.context import PartyMention
-from extractors.parties import code_name
+from extractors.parties import code_name, international_bodies
 from extractors.records import Party
 
 _ROLE_KINDS = ("state", "group", "company", "organisation", "person", "vessel")
@@ -31,8 +31,10 @@ def party_at(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention
     pm = next((p for p in parties if p.start <= pos < p.end), None)
     if pm is None or pm.party.kind not in _ROLE_KINDS:
         return None
-    # a body or person of no known state cannot be a side of a transfer; a named group or company can
-    return pm if pm.party.country or pm.party.kind in ("group", "company") else None
+    # a body or person of no known state cannot be a side of a transfer; a named group, company or
+    # alliance (NATO, the EU) can
+    named = pm.party.kind in ("group", "company") or pm.party.name in international_bodies()
+    return pm if pm.party.country or named else None
 
 
 def phrase_party(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
@@ -53,6 +55,50 @@ def phrase_party(tok: Any, parties: list[PartyMention], offset: int) -> PartyMen
                 )
                 if pm:
                     return pm
+    return _generic_actor(tok, parties, offset)
+
+
+_ACTORS = frozenset(
+    (
+        "rebels",
+        "rebel",
+        "militants",
+        "militias",
+        "militia",
+        "insurgents",
+        "fighters",
+        "separatists",
+        "guerrillas",
+        "guerrilla",
+        "opposition",
+        "jihadists",
+        "extremists",
+        "forces",
+        "troops",
+        "army",
+        "military",
+    )
+)
+
+
+def _generic_actor(tok: Any, parties: list[PartyMention], offset: int) -> PartyMention | None:
+    """ "the rebels in Libya", "Syrian rebels": an unnamed armed group, placed in its state."""
+    if tok.lower_ not in _ACTORS:
+        return None
+    places = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    places += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for g in c.children]
+    for place in places:
+        pm = party_at(place, parties, offset)
+        if pm and pm.party.country and pm.party.kind == "state":
+            name = f"{code_name(pm.party.country)} {tok.lower_}"
+            kind = "state" if tok.lower_ in ("forces", "troops", "army", "military") else "group"
+            return PartyMention(
+                tok.text,
+                offset + tok.idx,
+                offset + tok.idx + len(tok.text),
+                Party(name, pm.party.country, kind),
+                "GROUP",
+            )
     return None
 
 

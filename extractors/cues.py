@@ -177,6 +177,10 @@ def negated(tok: Any) -> bool:
         for c in node.children:
             if (c.dep_ == "neg" and not _until(node)) or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
+            if node.i == tok.i and c.dep_ in ("dobj", "nsubjpass") and any(
+                g.dep_ == "det" and g.lower_ == "no" for g in c.children
+            ):
+                return True  # "sold no weapons to"
             if c.dep_ == "relcl" and any(g.dep_ == "neg" for g in c.children):
                 return True
             if node.i == tok.i and node.pos_ == "NOUN" and c.dep_ == "prep" and _relcl_negated(c):

@@ -152,6 +152,12 @@ def _by_label(s: str, label: str | None) -> Party | None:
 
 
 @cache
+def international_bodies() -> frozenset[str]:
+    """Names of bodies of no single state (UN, EU, NATO): never given a state from context."""
+    return _international()
+
+
+@cache
 def _international() -> frozenset[str]:
     return frozenset(b.name for b in gazetteer.bodies() if b.international)
 
