@@ -21,7 +21,7 @@ _CANDIDATE = flex(
     r"sanction|embargo|blacklist|designat|freez|froze|entity list|export (?:control|curb|ban|restriction)|"
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
     r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties|"
-    r"measures (?:on|against)|licen[cs]e requirement|phas(?:e|es|ed|ing) out|from entering",
+    r"measures (?:on|against)|licen[cs]e requirement|phas(?:e|es|ed|ing) out|from entering|restrict",
     re.IGNORECASE,
 )
 _DEBATE_WINDOW = 90
