@@ -23,6 +23,7 @@ from extractors import gazetteer
 from extractors.context import SentenceContext
 from extractors.cues import cue_words
 from extractors.nlp import plurals
+from extractors.parties import name_starts
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9/'’-]*")
 _NUMBERS = {
@@ -117,7 +118,22 @@ def candidate(sentence: str) -> bool:
         return True
     if not any(w in triggers for w in words):
         return False
-    return bool(words & heads) or any(p in low for p in generic_phrases())
+    if not (words & heads or any(p in low for p in generic_phrases())):
+        return False
+    return names_a_party(sentence)
+
+
+_CAP = re.compile(r"[A-Z][\w.&-]*|\b[a-z]{1,3}-[A-Z][\w-]*")  # "Iran", "U.S.", "al-Shabaab"
+
+
+def names_a_party(sentence: str) -> bool:
+    """Some capitalised word starts a gazetteer name (a state, demonym, capital, group, leader, body)."""
+    starts = name_starts()
+    for word in _CAP.findall(sentence):
+        word = word.rstrip(".") if word.count(".") == 1 else word
+        if word in starts or word.capitalize() in starts or word.rstrip("s") in starts:
+            return True
+    return False
 
 
 def weapon_ents(span: Any) -> list[Any]:

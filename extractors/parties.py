@@ -79,6 +79,17 @@ def _fuzzy_keys() -> list[str]:
     return [k for k, (p, _) in _table().items() if k == k.lower() and p.kind == "state" and len(k) >= 6]
 
 
+@cache
+def name_starts() -> frozenset[str]:
+    """First words of every gazetteer name that stands for a state-bound party (a cheap prefilter:
+    a sentence without any of them cannot name a supplier or recipient)."""
+    out = set()
+    for key, (party, _) in _table().items():
+        if key != key.lower() and (party.country or party.kind in ("group", "company")):
+            out.add(key.split()[0].removeprefix("the").strip() or key.split()[-1])
+    return frozenset(w for w in out if w)
+
+
 def _clean(surface: str) -> str:
     s = surface.strip().strip("‘’'\"“”")
     for suffix in ("’s", "'s", "’", "'"):
