@@ -45,9 +45,15 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     """Arms-transfer findings of one candidate sentence."""
     span, offset = ctx.span, ctx.start
     triggers = lexicon()[0]
-    weapons = [e for e in weapon_ents(span) if not category(e)[1] or military(ctx)]
-    arming = arming_words()
-    if not weapons and not any(t.lower_ in arming for t in span):
+    arming = arming_words() | {"arms"}
+    # "it arms the Houthis": a verb, not a weapon
+    verbs = {t.i for t in span if t.lower_ in arming and t.pos_ == "VERB" and t.dep_ != "amod"}
+    weapons = [
+        e
+        for e in weapon_ents(span)
+        if (not category(e)[1] or military(ctx)) and not (e.end - e.start == 1 and e.start in verbs)
+    ]
+    if not weapons and not verbs:
         return []
     memory = DocMemory(speaker=ctx.source)
     out: list[Mention] = []
@@ -63,7 +69,7 @@ def extract(ctx: SentenceContext) -> list[Mention]:
         if trig.pos_ == "NOUN" and trig.head.lower_ in triggers and trig.head.pos_ == "VERB":
             continue  # "sent a cache of weapons": the verb speaks for the noun
         scoped = scope(trig, weapons, triggers) or antecedent(trig, weapons)
-        if not scoped and trig.lower_ in arming and trig.dep_ != "amod":
+        if not scoped and (trig.i in verbs or (trig.lower_ in arming and trig.pos_ == "NOUN")):
             for roles in arming_roles(trig, ctx.parties, offset):
                 out.extend(_findings(ctx, trig, roles, [], memory))
             continue

@@ -171,7 +171,7 @@ def arming_roles(trig: Any, parties: list[PartyMention], offset: int) -> list[Ro
     supplier = _noun_agent(trig, parties, offset) if trig.pos_ == "NOUN" else None
     if supplier is None and trig.pos_ != "NOUN":
         subj = subject(trig)
-        supplier = phrase_party(subj, parties, offset) if subj is not None else None
+        supplier = role_of(subj, parties, offset, None) if subj is not None else None
     if supplier is None:
         return []
     last = trig.conjuncts[-1] if trig.conjuncts else trig

@@ -139,3 +139,19 @@ def test_prefilter_reads_hyphenated_and_phrase_terms() -> None:
     assert is_candidate("The US shipped weapons-related equipment to Iran.")
     assert is_candidate("Germany delivered an air defence system to Kyiv.")
     assert not is_candidate("The new system was delivered to the office on Monday.")
+
+
+def test_arms_as_a_verb_is_not_a_weapon() -> None:
+    m = one("Iran has long rejected claims that it arms the Houthis.")
+    assert (m["supplier"]["country"], m["recipient"]["name"], m["stance"]) == ("IRN", "Houthis", "denied")
+    assert m["weapons"] == [] and m["weapon_category"] == "other"
+
+
+def test_unnamed_rebels_in_a_state_and_alliances() -> None:
+    m = one("NATO delivered heavy weapons to the rebels in Libya.")
+    assert m["supplier"]["name"] == "NATO" and m["recipient"] == {
+        "name": "Libya rebels",
+        "country": "LBY",
+        "kind": "group",
+    }
+    assert one("China sold no weapons to Russia, the ministry said.")["stance"] == "denied"
