@@ -37,6 +37,9 @@ _SANCTION_VERBS = (
 )
 _BLOCS = frozenset({"European Union", "European Community", "UN Security Council", "United Nations"})
 _UN = Party("UN Security Council", None, "organisation")
+_LIFT_WORD = flex(r"\b(?:lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|unfr(?:eeze|oze|ozen)|scrap(?:s|ped)?)\b", re.I)
+_COUNCIL_WORDS = flex(r"\b(?:resolutions?|the Council)\b")
+_UN_TALK = flex(r"\bSecurity Council\b|\bUNSC\b|\bUnited Nations\b|\bUN\b|\bU\.N\.")
 _LIST_BREAK = re.compile(r",|;|\band\b|\bor\b")
 _REASONS = frozenset({"for", "over", "after", "because", "amid", "despite", "following", "since"})
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
@@ -109,11 +112,21 @@ def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
     roles.targets = _targets(ctx, slots, head, verb, start, roles)
     if roles.authority is None:
         roles.authority = _fallback(ctx, slots, start, roles.targets, is_candidate)
+    if not roles.targets and roles.explicit and _LIFT_WORD.search(ctx.sentence):
+        roles.targets = _lone_state(ctx, slots, roles)
     kept = [t for t in roles.targets if not same_party(t.party, roles.authority)]
     roles.targets = _drop_modifiers(ctx, kept)
     if roles.authority is not None and roles.authority.name == "United Nations":
         roles.authority = _UN  # the UN sanctions through its Security Council
     return roles
+
+
+def _lone_state(ctx: SentenceContext, slots: list[Slot], roles: Roles) -> list[Slot]:
+    """'plans to reverse its position on Sudan and lift trade sanctions': a lifting with no target phrase
+    is about the one state the sentence names besides the authority."""
+    others = [s for s in slots if s.party.kind == "state" and not same_party(s.party, roles.authority)
+              and s not in roles.agent and not _never_target(s, ctx.sentence)]
+    return others if len({s.party.country for s in others}) == 1 else []
 
 
 def _drop_modifiers(ctx: SentenceContext, targets: list[Slot]) -> list[Slot]:
@@ -217,6 +230,9 @@ def _in_appos(ctx: SentenceContext, slot: Slot, slots: list[Slot]) -> bool:
 
 def _fallback(ctx: SentenceContext, slots: list[Slot], start: int, targets: list[Slot],
               is_candidate: Callable[[str], bool]) -> Party | None:
+    council_topic = any(_UN_TALK.search(t) for t in (ctx.sentence, *ctx.previous))
+    if council_topic and _COUNCIL_WORDS.search(ctx.sentence[:start]):
+        return _UN  # "resolutions imposing sanctions against Iran", where the Council is the topic
     before = [s.party for s in slots if s.end <= start and s.label == "AUTHORITY" and can_sanction(s.party)]
     for p in reversed(before):
         if not any(same_party(t.party, p) for t in targets):

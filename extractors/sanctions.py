@@ -42,6 +42,10 @@ _LISTED_PEOPLE = flex(
     r"oligarchs|ministers|generals|commanders|nationals|officers|executives|lawmakers|judges|leaders)\b",
     re.IGNORECASE,
 )
+_NOT_A_MEASURE = flex(  # "sanctions monitors", "sanctions lawyers": people and bodies around sanctions
+    r" (?:monitors?|experts?|panel|committee|lawyers?|specialists?|evasion|busting|compliance|screening)\b",
+    re.IGNORECASE,
+)
 _NON_STATE_TARGETS = frozenset({"person", "company", "group", "vessel", "organisation"})
 
 
@@ -79,6 +83,7 @@ def extract(ctx: SentenceContext) -> list[Mention]:
 
 def _trigger(sent: str) -> Found | None:
     hits = find_measures(sent) + find_cues("trigger", sent)
+    hits = [h for h in hits if not _NOT_A_MEASURE.match(sent, h.end)]
     return min(hits, key=lambda f: f.start) if hits else None
 
 
