@@ -193,3 +193,23 @@ def test_speaker_state_owns_a_pronoun_sanction() -> None:
     m = sanction("Ottawa said it would lift its sanctions on Sudan next month.")
     assert m.authority is not None and m.authority.country == "CAN"
     assert (names(m), m.action) == (["Sudan"], "lifted")
+
+
+def test_a_lifting_without_target_phrase_is_about_the_other_state() -> None:
+    m = sanction("The American government plans to reverse its position on Sudan and lift trade sanctions.")
+    assert m.authority is not None and m.authority.country == "USA"
+    assert (names(m), m.action) == (["Sudan"], "lifted")
+
+
+def test_council_resolutions_impose_un_sanctions() -> None:
+    text = ("The Security Council met again on Iran. "
+            "The resolutions imposing sanctions against Iran were unjust, the minister said.")
+    found = [m for m in extract_mentions(text) if m.type == "sanction"]
+    assert len(found) == 1
+    assert found[0].authority is not None and found[0].authority.name == "UN Security Council"
+    assert names(found[0]) == ["Iran"]
+
+
+def test_people_around_sanctions_are_no_measure() -> None:
+    assert nothing("United Nations sanctions monitors said the missile that hit Kharkiv came from "
+                   "North Korea.")
