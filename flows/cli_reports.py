@@ -12,9 +12,11 @@ from typing import Annotated
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from extractors.errors import InputError
-from flows.formats import FORMATS, render, rich_table
+from flows.formats import FORMATS, cell, render, rich_table
 from flows.reports import ReportResult, flag, list_reports, run_report
 from flows.snapshot import Reader, open_for_reading
 from flows.sqlfiles import ensure_views
@@ -50,10 +52,38 @@ def _open(db: Path | None, live: bool) -> Reader:
 def _emit(result: ReportResult, fmt: str) -> None:
     if fmt not in FORMATS:
         raise InputError("bad_format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fmt == "table":
-        Console().print(rich_table(result, title=f"{result.name} ({len(result.rows)} rows)"))
-    else:
+    if fmt != "table":
         typer.echo(render(result, fmt), nl=False)
+        return
+    console = Console()
+    title = f"{result.name} ({len(result.rows)} rows)"
+    if fits(result, console.width):
+        console.print(rich_table(result, title=title))
+    else:
+        console.print(f"[bold]{escape(title)}[/]  [dim]one record per block (too wide for {console.width} "
+                      "columns); --format csv|json for tools[/]", highlight=False)
+        console.print(records_view(result), highlight=False)
+
+
+def fits(result: ReportResult, width: int) -> bool:
+    """Whether a table of these columns is readable in `width` characters (each column keeps at least
+    its header, up to 12 characters, plus borders); wider results are shown one record per block."""
+    need = sum(min(max(len(c), 6), 12) + 3 for c in result.columns) + 1
+    return need <= width
+
+
+def records_view(result: ReportResult) -> Table:
+    """A wide result one record per block (`column  value` lines), readable at 80 columns."""
+    view = Table.grid(padding=(0, 2))
+    view.add_column(style="bold", no_wrap=True)
+    view.add_column(overflow="fold")
+    for number, row in enumerate(result.rows, start=1):
+        if number > 1:
+            view.add_row("", "")
+        view.add_row(f"[dim]-- {number} --[/]", "")
+        for column, value in zip(result.columns, row, strict=True):
+            view.add_row(escape(column), escape(cell(value, compact=True)))
+    return view
 
 
 def report_cmd(
@@ -84,9 +114,22 @@ def report_cmd(
 
             typer.echo(render_digest(reader.con, hours=hours or 24, since=since, read_only=True), nl=False)
             return
-        _emit(run_report(reader.con, name, params), fmt)
+        result = run_report(reader.con, name, params)
+        if name == "claim_timeline" and not result.rows:
+            _check_claim(reader.con, claim)
+        _emit(result, fmt)
     finally:
         reader.close()
+
+
+def _check_claim(con: duckdb.DuckDBPyConnection, claim: str | None) -> None:
+    """An unknown claim id is an error, not an empty timeline."""
+    found = con.execute("select count(*) from claims where claim_id = ?", [claim]).fetchone()
+    if not found or not found[0]:
+        raise InputError(
+            "unknown_claim", f"no claim {claim!r} in this warehouse (claim ids: report daily_digest, "
+            "or sql \"select claim_id, label from claim_overview\")"
+        )
 
 
 def _print_list() -> None:
@@ -113,8 +156,8 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
     if kind not in READ_STATEMENTS:
         raise InputError(
             "not_read_only",
-            f"`sql` only runs read queries (SELECT ...); this is a {kind} "
-            "statement. The warehouse is written only by runs.",
+            f"`sql` only runs read queries (SELECT ...), not {kind} statements. "
+            "The warehouse is written only by runs.",
         )
 
 

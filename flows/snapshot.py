@@ -89,9 +89,7 @@ def open_for_reading(db_path: Path | str, live: bool = False) -> Reader:
     """
     db = Path(db_path)
     if not db.exists():
-        raise MonitorError(
-            f"no warehouse at {db} (run `sanctions-monitor run` or `demo` first, or pass --db)"
-        )
+        raise MonitorError(f"no warehouse at {db}{_others(db)}")
     snap = snapshot_path(db)
     if snap.exists() and not live:
         return _snapshot(
@@ -115,6 +113,16 @@ def open_for_reading(db_path: Path | str, live: bool = False) -> Reader:
         f"{db} is being written by a run right now; reading the snapshot published "
         f"after the last run ({_age(snap)})",
     )
+
+
+def _others(db: Path) -> str:
+    """The hint after 'no warehouse at X': the warehouses next to it (the demo writes demo.duckdb)."""
+    near = sorted(
+        str(p) for p in db.parent.glob("*.duckdb") if not p.name.endswith(".snapshot.duckdb")
+    ) if db.parent.is_dir() else []
+    if near:
+        return f"; found {', '.join(near)}: pass --db {near[0]} (or set SANCTIONS_MONITOR_DB)"
+    return " (run `sanctions-monitor run` first, or pass --db; `demo` writes data/demo.duckdb)"
 
 
 def _snapshot(snap: Path, note: str) -> Reader:

@@ -65,6 +65,19 @@ def test_report_list_and_clear_errors(db: Path) -> None:
     assert out.exit_code == 1 and "needs --claim" in out.output
     out = runner.invoke(app, ["report", "daily_digest", "--since", "yesterday", "--db", str(db)])
     assert out.exit_code == 1 and "--since 'yesterday': expected timestamp" in out.output
+    out = runner.invoke(app, ["report", "claim_timeline", "--claim", "nope", "--db", str(db)])
+    assert out.exit_code == 1 and "no claim 'nope'" in out.output
+
+
+def test_wide_table_becomes_one_record_per_block_on_a_narrow_terminal(db: Path) -> None:
+    narrow = runner.invoke(app, ["report", "transfer_claims", "--db", str(db)], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    assert "one record per block" in narrow.stdout and "-- 4 --" in narrow.stdout
+    lines = narrow.stdout.splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("-- 1 --")))
+    assert lines[first + 1].split() == ["supplier", "North", "Korea"]  # column name, then its value
+    wide = runner.invoke(app, ["report", "transfer_claims", "--db", str(db)], env={"COLUMNS": "400"})
+    assert "one record per block" not in wide.stdout and "┃ supplier" in wide.stdout
 
 
 def test_sql_reads_and_refuses_writes(db: Path) -> None:

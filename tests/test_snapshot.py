@@ -147,6 +147,8 @@ def test_missing_warehouse_and_same_process_publish(tmp_path: Path) -> None:
     migrate(con)
     con.execute("insert into runs (run_id, flow, started_at, status) values ('r1', 'f', now(), 'completed')")
     con.close()
+    with pytest.raises(MonitorError, match="pass --db .*w.duckdb"):  # the hint names the one next to it
+        open_for_reading(tmp_path / "absent.duckdb")
     snap = publish_snapshot(db)  # no connection given: opened and closed here
     with duckdb.connect(str(snap), read_only=True) as copy:
         assert copy.execute("select run_id, status from runs").fetchall() == [("r1", "completed")]
