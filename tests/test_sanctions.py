@@ -133,6 +133,12 @@ def test_programmes(text: str, programme: str) -> None:
         "Sanctions have hurt the Russian economy, analysts say.",
         "The British minister warned Tokyo of sanctions against Japanese firms.",
         "The US and Britain vetoed a resolution that would have imposed sanctions on South Africa.",
+        "EU leaders failed to agree on a new round of sanctions against Russia.",
+        "Lawmakers want to impose new sanctions on China over Hong Kong.",
+        "China's foreign ministry condemned the US sanctions as illegal.",
+        "The government sanctioned the use of force against protesters.",
+        "The city council approved new parking restrictions on Main Street.",
+        "Trump threatened to impose tariffs on Mexico unless it stopped migrants.",
     ],
 )
 def test_not_findings(text: str) -> None:

@@ -94,6 +94,9 @@ def test_the_resolution_points_back_to_an_earlier_number() -> None:
         "Diplomats debated a draft resolution on Syria at the Security Council.",
         "Russia violated the ceasefire agreed in Minsk, Kyiv said.",
         "The striker breached the league's financial fair play rules.",
+        "The Security Council will meet on Monday to discuss North Korea's missile launch.",
+        "Washington accused Moscow of violating the INF treaty.",
+        "Iran enriched uranium to 60 percent, in violation of the 2015 nuclear deal.",
     ],
 )
 def test_not_findings(text: str) -> None:
