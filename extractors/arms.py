@@ -20,6 +20,7 @@ from extractors.arms_lexicon import (
     blocked,
     candidate,
     category,
+    design_origin,
     lexicon,
     military,
     quantity,
@@ -91,6 +92,14 @@ def _with_origin(roles: Roles, scoped: list[Any], parties: list[PartyMention], o
     if roles.supplier is not None:
         return roles
     found = next((o for o in (origin(e.root, parties, offset) for e in scoped) if o), None)
+    if found is None and roles.recipient is not None:  # "Iran acquired Silkworm missiles": made in China
+        made = next(((e, c) for e in scoped if (c := design_origin(e))), None)
+        if made:
+            ent, code = made
+            start = offset + ent[0].idx
+            found = PartyMention(
+                ent.text, start, start + len(ent.text), Party(code_name(code), code, "state"), "ORIGIN"
+            )
     if found is None or (roles.recipient and found.party.country == roles.recipient.party.country):
         return roles
     return Roles(found, roles.recipient, False)

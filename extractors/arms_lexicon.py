@@ -11,6 +11,7 @@ Public API (used by extractors.arms):
   `antecedent(trigger, weapons)` the weapon a pronoun object stands for
 - `blocked(trigger) -> bool`        under a ban/curb/talks/treaty ("curbs on exports to X")
 - `military(ctx) -> bool`           a military word in the sentence, title or previous sentences
+- `design_origin(ent) -> str | None` the state that makes a named system (Shahed -> IRN)
 """
 
 from __future__ import annotations
@@ -223,3 +224,14 @@ def military(ctx: SentenceContext) -> bool:
         return True
     near = " ".join([ctx.title or "", *ctx.previous]).lower()
     return bool(words & set(_WORD.findall(near)))
+
+
+@cache
+def _origins() -> dict[str, str]:
+    return {w.term.lower(): w.origin for w in gazetteer.weapons() if w.origin}
+
+
+def design_origin(ent: Any) -> str | None:
+    """The state that makes a named weapon system ("Shahed drones" -> IRN), from weapons.jsonl."""
+    term = ent.ent_id_[2:].lower() if ent.ent_id_.startswith("W:") else ent.text.lower()
+    return _origins().get(term)

@@ -68,6 +68,7 @@ class WeaponTerm:
     term: str
     category: str
     weak: bool  # has a civilian reading ("engines", "equipment"): needs military context
+    origin: str | None = None  # the state that makes a named system (Shahed -> IRN), if one
 
 
 def data_path(name: str) -> Path:
@@ -185,5 +186,8 @@ def weapons() -> list[WeaponTerm]:
     for row in load_jsonl("weapons.jsonl", {"term": str, "category": str, "weak": bool}):
         if row["category"] not in CATEGORIES:
             raise StructureError(f"weapons.jsonl: unknown category {row['category']!r}")
-        out.append(WeaponTerm(row["term"], row["category"], row["weak"]))
+        origin = row.get("origin")
+        if origin is not None and not (isinstance(origin, str) and _CODE.match(origin)):
+            raise StructureError(f"weapons.jsonl: bad origin in {row}")
+        out.append(WeaponTerm(row["term"], row["category"], row["weak"], origin))
     return out

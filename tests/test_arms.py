@@ -155,3 +155,11 @@ def test_unnamed_rebels_in_a_state_and_alliances() -> None:
         "kind": "group",
     }
     assert one("China sold no weapons to Russia, the ministry said.")["stance"] == "denied"
+
+
+def test_design_origin_names_the_supplier_when_the_text_does_not() -> None:
+    m = one("Iran had acquired the Silkworm missiles, officials said.")
+    assert (m["supplier"]["country"], m["recipient"]["country"]) == ("CHN", "IRN")
+    stated = one("Ukraine received Leopard tanks from Poland.")
+    assert stated["supplier"]["country"] == "POL"  # a stated supplier wins over the design origin
+    assert stated["confidence"] > m["confidence"]
