@@ -234,9 +234,10 @@ def test_feed_health_streaks_304_rate_and_items_per_day(con: duckdb.DuckDBPyConn
     ]
     for feed, outcome, error, items, hours_ago in polls:
         con.execute(
-            "insert into fetch_log (kind, source, url, outcome, error, items, fetched_at) "
-            "values ('feed', ?, 'https://x.example/feed', ?, ?, ?, ?)",
-            [feed, outcome, error, items, NOW - timedelta(hours=hours_ago)],
+            "insert into fetch_log (kind, source, url, outcome, error, detail, items, fetched_at) "
+            "values ('feed', ?, 'https://x.example/feed', ?, ?, ?, ?, ?)",
+            [feed, outcome, error, error and f"{error} after {hours_ago} h", items,
+             NOW - timedelta(hours=hours_ago)],
         )
     con.execute(
         "update feeds set last_status = 'ok', last_success_at = ? where name = 'wire'",
@@ -259,11 +260,12 @@ def test_feed_health_streaks_304_rate_and_items_per_day(con: duckdb.DuckDBPyConn
         "avg_items_per_poll",
         "new_articles_per_day",
         "last_error",
+        "last_error_detail",
     )
     assert got == [
-        ("daily", 2, 3, 2, 0.0, 8.0, 0.0, "timeout"),
-        ("mod", 0, 0, 0, None, None, 0.0, None),
-        ("wire", 0, 4, 0, 0.5, 15.0, 2.0, None),
+        ("daily", 2, 3, 2, 0.0, 8.0, 0.0, "timeout", "timeout after 2 h"),
+        ("mod", 0, 0, 0, None, None, 0.0, None, None),
+        ("wire", 0, 4, 0, 0.5, 15.0, 2.0, None, None),
     ]
     assert rows(con, "feed_health", "feed", "polls", hours=24 * 7 * 2)[2] == ("wire", 4)
     assert rows(con, "feed_health", "feed", "new_articles_per_day", hours=24)[2] == ("wire", 14.0)

@@ -5,7 +5,7 @@ with window_start as (
     select now() - to_hours($hours::integer) as t
 ),
 polls as (
-    select source as feed, outcome, error, items, fetched_at
+    select source as feed, outcome, error, detail, items, fetched_at
     from fetch_log
     where kind = 'feed'
 ),
@@ -23,7 +23,8 @@ recent as (
            count(*) filter (where p.outcome = 'not_modified') as not_modified,
            count(*) filter (where p.outcome = 'failed') as failed,
            avg(p.items) filter (where p.outcome = 'ok') as avg_items,
-           arg_max(p.error, p.fetched_at) filter (where p.outcome = 'failed') as last_error
+           arg_max(p.error, p.fetched_at) filter (where p.outcome = 'failed') as last_error,
+           arg_max(p.detail, p.fetched_at) filter (where p.outcome = 'failed') as last_error_detail
     from polls p, window_start w
     where p.fetched_at >= w.t
     group by p.feed
@@ -40,7 +41,7 @@ select f.name as feed, f.kind, f.last_status, f.last_success_at, f.last_polled_a
        round(r.not_modified / nullif(r.polls, 0), 3) as not_modified_rate,
        round(r.avg_items, 1) as avg_items_per_poll,
        round(coalesce(n.articles, 0) / ($hours::integer / 24.0), 2) as new_articles_per_day,
-       r.last_error, f.url
+       r.last_error, r.last_error_detail, f.url
 from feeds f
 left join streak s on s.feed = f.name
 left join recent r on r.feed = f.name
