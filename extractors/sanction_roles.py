@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from extractors.context import SentenceContext
@@ -114,8 +115,10 @@ def parties_in_text(text: str) -> list[Party]:
     return [p for _, p in parties_at(text)]
 
 
-def parties_at(text: str) -> list[tuple[int, Party]]:
-    """(offset, Party) for every party of a plain sentence (parsed with the shared pipeline)."""
+@lru_cache(maxsize=512)
+def parties_at(text: str) -> tuple[tuple[int, Party], ...]:
+    """(offset, Party) for every party of a plain sentence (parsed with the shared pipeline; cached, as
+    consecutive sentences share their previous sentences)."""
     from extractors.nlp import load_nlp
     from extractors.parties import find_parties
 
@@ -123,7 +126,7 @@ def parties_at(text: str) -> list[tuple[int, Party]]:
     for pm in find_parties(load_nlp()(text)[:]):
         if not any(pm.start < e and s < pm.end for s, e, _ in found):
             found.append((pm.start, pm.end, pm.party))
-    return [(s, p) for s, _, p in sorted(found, key=lambda x: x[0])]
+    return tuple((s, p) for s, _, p in sorted(found, key=lambda x: x[0]))
 
 
 def token_at(ctx: SentenceContext, rel: int) -> Any:
