@@ -13,6 +13,7 @@ Public API:
     span's doc starts). People and bodies get their state from the words before them or an apposition
     ("White House spokesperson John Kirby" -> USA; "the UK's UN ambassador, Barbara Woodward" -> GBR;
     "a North Korean foreign ministry spokesperson" -> PRK); `memory` is updated with what was learnt.
+- `gazetteer_parties(text) -> list[Party]`   parties a plain text names, gazetteers only (no model)
 - `DocMemory`       per-article memory (people, countries named, last speaker); one per article.
 - `party_of(token_or_span, parties) -> PartyMention | None`   the party covering a token, if any.
 - `affiliation(span, start, end) -> Party | None`           state named just before/after a phrase.
@@ -20,13 +21,17 @@ Public API:
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from extractors import gazetteer
 from extractors.context import PartyMention
+from extractors.party_table import clean, fuzzy, table
+from extractors.party_table import code_name as code_name
+from extractors.party_table import gazetteer_parties as gazetteer_parties
+from extractors.party_table import international_bodies as international_bodies
+from extractors.party_table import name_starts as name_starts
 from extractors.records import Party
 
 PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "ARMED_GROUP", "AUTHORITY", "MEDIA", "LOC", "FAC"})
@@ -50,62 +55,12 @@ class DocMemory:
             self.countries.append(party.country)
 
 
-@cache
-def _table() -> dict[str, tuple[Party, str]]:
-    """surface (exact and lower-cased) -> (Party, label)."""
-    table: dict[str, tuple[Party, str]] = {}
-    for c in gazetteer.countries():
-        state = Party(c.name, c.code, "state")
-        for name in (c.name, *c.aliases, *c.metonyms):
-            table[name] = (state, "GPE")
-        for name in c.demonyms:
-            table[name] = (state, "NORP")
-    for g in gazetteer.groups():
-        for name in (g.name, *g.aliases):
-            table[name] = (Party(g.name, g.country, g.kind), "ORG" if g.kind == "company" else "ARMED_GROUP")
-    for person in gazetteer.people():
-        for name in (person.name, *person.aliases):
-            table[name] = (Party(person.name, person.country, "person"), "PERSON")
-    for b in gazetteer.bodies():
-        for name in (b.name, *b.aliases):
-            table[name] = (Party(b.name, b.country, b.kind), "MEDIA" if b.kind == "media" else "AUTHORITY")
-    for key, value in list(table.items()):
-        table.setdefault(key.lower(), value)
-    return table
-
-
-@cache
-def _fuzzy_keys() -> list[str]:
-    return [k for k, (p, _) in _table().items() if k == k.lower() and p.kind == "state" and len(k) >= 6]
-
-
-@cache
-def name_starts() -> frozenset[str]:
-    """First words of every gazetteer name that stands for a state-bound party (a cheap prefilter:
-    a sentence without any of them cannot name a supplier or recipient)."""
-    out = set()
-    for key, (party, _) in _table().items():
-        if key != key.lower() and (party.country or party.kind in ("group", "company")):
-            out.add(key.split()[0].removeprefix("the").strip() or key.split()[-1])
-    return frozenset(w for w in out if w)
-
-
-def _clean(surface: str) -> str:
-    s = surface.strip().strip("‘’'\"“”")
-    for suffix in ("’s", "'s", "’", "'"):
-        if s.endswith(suffix):
-            s = s[: -len(suffix)]
-    if s.lower().startswith("the "):
-        s = s[4:]
-    return s.strip()
-
-
 def resolve_party(surface: str, label: str | None = None, context: DocMemory | None = None) -> Party | None:
     """The Party a name stands for (see module docstring); None when it is not a party at all."""
-    s = _clean(surface)
+    s = clean(surface)
     if not s or (label is not None and label not in PARTY_LABELS):
         return None
-    hit = _table().get(s) or _table().get(s.lower())
+    hit = table().get(s) or table().get(s.lower())
     if hit:
         return hit[0]
     if context is not None:
@@ -114,37 +69,14 @@ def resolve_party(surface: str, label: str | None = None, context: DocMemory | N
             return known
         if s in ("North", "South", "West", "East"):
             for code in reversed(context.countries):
-                name = _table()[code_name(code)][0].name
+                name = table()[code_name(code)][0].name
                 if name.startswith(s + " "):
-                    return _table()[name][0]
+                    return table()[name][0]
     if label in (None, "NORP", "GPE", "PERSON") and len(s) >= 6:
-        close = _fuzzy(s.lower())
+        close = fuzzy(s.lower())
         if close:
-            return _table()[close][0]
+            return table()[close][0]
     return _by_label(s, label)
-
-
-@cache
-def _fuzzy_words() -> frozenset[str]:
-    return frozenset(w for k in _fuzzy_keys() for w in k.split())
-
-
-@lru_cache(maxsize=4096)
-def _fuzzy(s: str) -> str | None:
-    """A country name or demonym one typo away ("norther korean"); only tried when a word matches."""
-    if not set(s.split()) & _fuzzy_words():
-        return None
-    close = difflib.get_close_matches(s, _fuzzy_keys(), n=1, cutoff=0.88)
-    return close[0] if close else None
-
-
-@cache
-def code_name(code: str) -> str:
-    """Canonical name of a country code (or the code itself when unknown)."""
-    for c in gazetteer.countries():
-        if c.code == code:
-            return c.name
-    return code
 
 
 def _by_label(s: str, label: str | None) -> Party | None:
@@ -160,17 +92,6 @@ def _by_label(s: str, label: str | None) -> Party | None:
     if label in ("GPE", "LOC", "FAC", "NORP"):
         return Party(s, None, "other")
     return None
-
-
-@cache
-def international_bodies() -> frozenset[str]:
-    """Names of bodies of no single state (UN, EU, NATO): never given a state from context."""
-    return _international()
-
-
-@cache
-def _international() -> frozenset[str]:
-    return frozenset(b.name for b in gazetteer.bodies() if b.international)
 
 
 @cache
@@ -223,7 +144,7 @@ def find_parties(span: Any, *, offset: int = 0, memory: DocMemory | None = None)
         if (
             party.country is None
             and party.kind in ("person", "organisation", "media")
-            and party.name not in _international()
+            and party.name not in international_bodies()
         ):
             aff = affiliation(span, ent.start, ent.end)
             if aff:

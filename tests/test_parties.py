@@ -132,3 +132,17 @@ def test_gazetteers_are_checked_on_load(tmp_path: Path, monkeypatch: pytest.Monk
 def test_every_weapon_category_is_used() -> None:
     assert {w.category for w in gazetteer.weapons()} == set(gazetteer.CATEGORIES)
     assert all(len(c.code) == 3 for c in gazetteer.countries())
+
+
+def test_gazetteer_parties_without_the_model() -> None:
+    from extractors.parties import gazetteer_parties
+
+    found = gazetteer_parties(
+        "The U.S. and the European Union sanctioned Wagner Group and firms in Pyongyang."
+    )
+    assert [(p.name, p.country) for p in found] == [
+        ("United States", "USA"),
+        ("European Union", None),
+        ("Wagner Group", "RUS"),
+        ("North Korea", "PRK"),
+    ]
