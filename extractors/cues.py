@@ -17,9 +17,7 @@ Public API:
 - `stance_of(token, parties, memory) -> list[tuple[str, Party | None]]`  (stance, source) findings for
    the claim at `token`: a claim and its denial give TWO entries (asserted by the reporter, denied by the
    denier); otherwise one entry.
-- `sentence_stance(span) -> str` and `sentence_source(span, parties, memory, following) -> Party | None`
-   sentence-level defaults for `SentenceContext` (root-anchored; `following` = next sentence text, for a
-   quote followed by "X said"). `learn_speaker(text, memory)` notes "X said" in sentences never parsed.
+- Sentence-level defaults (`sentence_stance`, `sentence_source`) live in extractors.attribution.
 - `speaker(token, parties, memory) -> Party | None`   the Party a subject token stands for: a party
    mention, a role noun with its state ("a North Korean foreign ministry spokesperson" -> PRK), a
    pronoun or definite role noun ("he", "the spokesperson") -> the last speaker.
