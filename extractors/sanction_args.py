@@ -23,8 +23,8 @@ from extractors.sanction_roles import (
     as_state,
     governing_verb,
     in_subtree,
-    parties_in_text,
     slot_tokens,
+    states_in_text,
     subject_of,
 )
 from extractors.sanctions_data import flex
@@ -240,7 +240,7 @@ def _fallback(ctx: SentenceContext, slots: list[Slot], start: int, targets: list
     for text in reversed(ctx.previous):
         if not is_candidate(text):
             continue
-        named = parties_in_text(text)
+        named = states_in_text(text)
         actors = [p for p in named if can_sanction(p) and not any(same_party(t.party, p) for t in targets)]
         return as_state(actors[0]) if actors else None
     src = ctx.source

@@ -29,6 +29,7 @@ _VESSEL = flex(
     r"\b(?:[Tt]anker|[Vv]essel|[Ss]hip|[Ff]reighter|[Cc]argo ship|[Bb]ulk carrier|[Cc]arrier|[Dd]how|"
     r"[Yy]acht|[Ss]uperyacht)s? (?:named |called )?(?P<name>[A-Z][\w-]+(?: [A-Z0-9][\w-]*){0,3})"
 )
+_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*){0,5}")
 _CREDIT = re.compile(
     r"\([^()]{0,40}\b(?:Press|News|Reuters|AP|AFP|Agency|Times|Post|Online|TV)\b[^()]{0,20}\)"
 )
@@ -93,8 +94,9 @@ def resolve_anaphor(ctx: SentenceContext, pos: int, kinds: set[str], slots: list
     before = [s.party for s in slots if s.end <= pos and _fits(s.party, kinds)]
     if before:
         return before[-1]
+    lookup = states_in_text if kinds == {"state"} else parties_in_text
     for text in reversed(ctx.previous):
-        found = _distinct([p for p in parties_in_text(text) if _fits(p, kinds)])
+        found = _distinct([p for p in lookup(text) if _fits(p, kinds)])
         if len(found) == 1:
             return found[0]
         if found:
@@ -108,6 +110,24 @@ def _distinct(parties: list[Party]) -> list[Party]:
         if all((p.name, p.country) != (q.name, q.country) for q in out):
             out.append(p)
     return out
+
+
+@lru_cache(maxsize=512)
+def states_in_text(text: str) -> list[Party]:
+    """States and sanctioning bodies named in a plain sentence, from the gazetteers alone (no model)."""
+    from extractors.parties import resolve_party
+
+    found = [(f.start, f.party) for f in find_authorities(text) if f.party]
+    for m in _NAME.finditer(text):
+        if any(a == m.start() for a, _ in found):
+            continue  # already named as an authority
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):  # longest resolvable prefix: "North Korean officials" -> PRK
+            party = resolve_party(" ".join(words[:n]))
+            if party is not None and party.kind == "state":
+                found.append((m.start(), party))
+                break
+    return [p for _, p in sorted(found, key=lambda x: x[0])]
 
 
 def parties_in_text(text: str) -> list[Party]:

@@ -22,8 +22,8 @@ from extractors.sanction_roles import (
     as_state,
     governing_verb,
     in_subtree,
-    parties_in_text,
     sentence_slots,
+    states_in_text,
     subject_of,
     token_at,
 )
@@ -224,7 +224,7 @@ def _antecedent(ctx: SentenceContext, slots: list[Slot], cue: Found, numbers: li
     regime = regime_for_resolutions(numbers)
     first: Party | None = None
     for text in reversed(ctx.previous):
-        states = [p for p in parties_in_text(text) if p.kind == "state"]
+        states = [p for p in states_in_text(text) if p.kind == "state"]
         fitting = [p for p in states if regime and regime_for_state(p.country) == regime]
         if fitting:
             return fitting[0]
