@@ -10,10 +10,8 @@ Public API:
    speech verbs (said, told, confirmed, accused, according to X, in a statement), deny verbs (deny,
    reject, denounce...), a speech verb whose clause calls something "false"/"absurd"/"gossip" counts as
    a denial, report nouns with an owner ("a United States report that ...", "Washington's assessment").
-- `negated(token) -> bool`   the claim at `token` is negated ("has not been supplying", "no such",
-   "never happened", "never had arms dealings", "X is nothing but gossip").
-- `planned(token) -> bool`   will/would/may, "plans to", "agreed to", "is expected to", "is set to",
-   "ordered", "considering", planned/proposed modifiers.
+- `negated(token) -> bool`   "has not been supplying", "no such", "never happened", "is nothing but
+   gossip", "declined to send". `planned(token) -> bool`: will/may, "plans to", "agreed to", "is set to".
 - `stance_of(token, parties, memory) -> list[tuple[str, Party | None]]`  (stance, source) findings for
    the claim at `token`: a claim and its denial give TWO entries (asserted by the reporter, denied by the
    denier); otherwise one entry.
@@ -186,6 +184,8 @@ def negated(tok: Any) -> bool:
             copula = node.lower_ in ("is", "was", "are", "were", "be", "been")
             if copula and c.dep_ in ("attr", "acomp") and _calls_false(c, None):
                 return True
+        if node.dep_ == "xcomp" and node.head.lower_ in cue_words("refusal_verbs"):
+            return True  # "declined to send arms"
         if node.head.i == node.i or (node.head.lower_ in speech and node.head.pos_ in ("VERB", "AUX")):
             return False
         node = node.head

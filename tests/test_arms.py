@@ -163,3 +163,8 @@ def test_design_origin_names_the_supplier_when_the_text_does_not() -> None:
     stated = one("Ukraine received Leopard tanks from Poland.")
     assert stated["supplier"]["country"] == "POL"  # a stated supplier wins over the design origin
     assert stated["confidence"] > m["confidence"]
+
+
+def test_refusals_and_prevention() -> None:
+    assert one("Germany refused to deliver Taurus missiles to Ukraine.")["stance"] == "denied"
+    assert arms("The base is vital to preventing weapons trafficking between Iraq and Syria.") == []
