@@ -21,8 +21,10 @@ from extractors.records import Party
 from extractors.sanction_roles import (
     Slot,
     as_state,
+    can_sanction,
     governing_verb,
     in_subtree,
+    same_party,
     slot_tokens,
     states_in_text,
     subject_of,
@@ -35,7 +37,6 @@ _SANCTION_VERBS = (
     "freeze", "froze", "frozen", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo",
     "place", "put", "impose", "remove", "drop", "exempt", "release", "unfroze", "unfrozen",
 )
-_BLOCS = frozenset({"European Union", "European Community", "UN Security Council", "United Nations"})
 _UN = Party("UN Security Council", None, "organisation")
 _LIFT_WORD = flex(r"\b(?:lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|unfr(?:eeze|oze|ozen)|scrap(?:s|ped)?)\b", re.I)
 _COUNCIL_WORDS = flex(r"\b(?:resolutions?|the Council)\b")
@@ -79,13 +80,6 @@ class Roles:
     agent: list[Slot] = field(default_factory=list)
     targets: list[Slot] = field(default_factory=list)
     explicit: bool = False
-
-
-def can_sanction(p: Party) -> bool:
-    """States, bodies of a state, people acting for a state, the EU and the UN can sanction."""
-    return p.kind == "state" or (p.country is not None and p.kind in ("organisation", "person")) or (
-        p.kind == "organisation" and p.name in _BLOCS
-    )
 
 
 def trigger_head(ctx: SentenceContext, start: int, end: int) -> Any:
@@ -248,12 +242,3 @@ def _fallback(ctx: SentenceContext, slots: list[Slot], start: int, targets: list
         actor = as_state(src) if src.kind == "person" else src
         return None if any(same_party(t.party, actor) for t in targets) else actor
     return None
-
-
-def same_party(a: Party, b: Party | None) -> bool:
-    """The same party (a state and its bodies count as one)."""
-    if b is None:
-        return False
-    if "state" in (a.kind, b.kind) and a.country and b.country:
-        return a.country == b.country and (a.kind == b.kind or "person" not in (a.kind, b.kind))
-    return (a.name, a.country) == (b.name, b.country)

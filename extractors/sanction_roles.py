@@ -36,6 +36,7 @@ _CREDIT = re.compile(
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .-]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-—–]+\s"
 )
+_BLOCS = frozenset({"European Union", "European Community", "UN Security Council", "United Nations"})
 _ANAPHOR_KINDS = {
     "company": {"company", "group", "organisation"}, "firm": {"company", "group", "organisation"},
     "bank": {"company", "organisation"}, "entity": {"company", "group", "organisation"},
@@ -208,3 +209,19 @@ def as_state(party: Party) -> Party:
 
         return Party(code_name(party.country), party.country, "state")
     return party
+
+
+def can_sanction(p: Party) -> bool:
+    """States, bodies of a state, people acting for a state, the EU and the UN can sanction."""
+    return p.kind == "state" or (p.country is not None and p.kind in ("organisation", "person")) or (
+        p.kind == "organisation" and p.name in _BLOCS
+    )
+
+
+def same_party(a: Party, b: Party | None) -> bool:
+    """The same party (a state and its bodies count as one)."""
+    if b is None:
+        return False
+    if "state" in (a.kind, b.kind) and a.country and b.country:
+        return a.country == b.country and (a.kind == b.kind or "person" not in (a.kind, b.kind))
+    return (a.name, a.country) == (b.name, b.country)
