@@ -134,7 +134,7 @@ def _drop_modifiers(ctx: SentenceContext, targets: list[Slot]) -> list[Slot]:
 
 def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> list[Slot]:
     subj = subject_of(verb)
-    passive = subj is not None and subj.dep_ == "nsubjpass"
+    passive = subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i
     by = [c for v in (verb, *[c for c in head.children if c.dep_ == "acl"]) for c in v.children
           if c.dep_ == "agent"]
     owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
@@ -166,7 +166,7 @@ def _targets(
              or any(_object_of(ctx, s, o, head, verb) for o in objects)]
     subj = subject_of(verb)
     if subj is not None and (
-        (subj.dep_ == "nsubjpass" and verb.lower_ in _SANCTIONING)
+        (subj.dep_ == "nsubjpass" and subj.head.i == verb.i and verb.lower_ in _SANCTIONING)
         or (verb.lower_ in _UNDER and any(c.lower_ in ("under", "with") for c in verb.children))
         or verb.lower_ in ("face", "faces", "faced", "facing")
     ):
