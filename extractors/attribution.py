@@ -66,7 +66,15 @@ def _in_sentence(span: Any, parties: list[PartyMention], memory: DocMemory, offs
             for g in t.nbor().children:
                 if g.dep_ == "pobj":
                     return speaker(g, parties, memory, offset)
+        if t.lower_ == "by" and t.head.lower_ in _CARRIED:  # "a statement carried by KCNA"
+            for g in t.children:
+                found = speaker(g, parties, memory, offset) if g.dep_ == "pobj" else None
+                if found:
+                    return found
     return None
+
+
+_CARRIED = frozenset({"carried", "published", "released", "broadcast", "aired", "issued", "quoted"})
 
 
 def _is_quote(text: str) -> bool:

@@ -79,3 +79,9 @@ def test_cue_lists_are_data() -> None:
     assert {"said", "told", "confirmed", "accused"} <= cue_words("speech_verbs")
     assert {"false", "absurd", "gossip", "never happened"} <= cue_words("false_words")
     assert {"will", "may"} <= cue_words("planned_aux")
+
+
+def test_statement_carried_by_a_news_agency() -> None:
+    text = "In a statement carried by KCNA, an unnamed official said Pyongyang never sold arms to Russia."
+    src = source_of(text)
+    assert src is not None and src["name"] == "Korean Central News Agency" and src["country"] == "PRK"
