@@ -37,6 +37,8 @@ class Digest:
     network: str = ""
     timeline: str = ""
     last_day: date | None = None  # the per-day chart ends here (the latest day with findings)
+    feeds: int = 0  # configured feeds
+    failing: list[dict[str, Any]] = field(default_factory=list)  # feed_health rows failing at last poll
 
     @property
     def total(self) -> int:
@@ -80,6 +82,9 @@ def collect(
     counts: dict[tuple[date, str], int] = {(r["day"], r["type"]): int(r["findings"]) for r in per_day}
     digest.last_day = max((day for day, _ in counts), default=until.date())
     digest.timeline = days_svg(counts, digest.last_day)
+    health = run_report(con, "feed_health", {}, read_only=read_only).records()
+    digest.feeds = len(health)
+    digest.failing = [r for r in health if r["last_status"] == "failed"]
     return digest
 
 

@@ -65,6 +65,23 @@ def test_empty_window_says_nothing_new(tmp_path: Path) -> None:
     html = render_digest(con, hours=24)
     con.close()
     assert html.count("Nothing new.") == 3 and "No arms-transfer claims yet." in html
+    assert "Feed problems" not in html  # no poll failed
+
+
+def test_failing_feeds_are_named_with_their_error(tmp_path: Path) -> None:
+    con = warehouse(tmp_path / "w.duckdb")
+    con.execute("update feeds set last_status = 'ok' where name = 'wire'")
+    con.execute("update feeds set last_status = 'failed' where name = 'daily'")
+    con.execute(
+        "insert into fetch_log (kind, source, url, outcome, error, detail, fetched_at) values "
+        "('feed', 'daily', 'https://daily.example/feed', 'failed', 'dns_error', "
+        "'cannot resolve host <daily.example>', now())"
+    )
+    html = render_digest(con, hours=24)
+    con.close()
+    assert "Feed problems: 1 of 3 feeds failed at the last poll" in html
+    assert re.search(r"<b>daily</b> <span class=\"badge denied\">dns_error</span>", html)
+    assert "cannot resolve host &lt;daily.example&gt;" in html and "never succeeded" in html
 
 
 def _png_pixels(png: bytes) -> tuple[int, int, bytes]:
