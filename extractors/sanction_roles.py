@@ -114,21 +114,27 @@ def _distinct(parties: list[Party]) -> list[Party]:
 
 
 @lru_cache(maxsize=512)
-def states_in_text(text: str) -> list[Party]:
-    """States and sanctioning bodies named in a plain sentence, from the gazetteers alone (no model)."""
+def states_at(text: str) -> tuple[tuple[int, int, Party], ...]:
+    """(start, end, Party) of states and sanctioning bodies named in plain text, from the gazetteers alone."""
     from extractors.parties import resolve_party
 
-    found = [(f.start, f.party) for f in find_authorities(text) if f.party]
+    found = [(f.start, f.end, f.party) for f in find_authorities(text) if f.party]
     for m in _NAME.finditer(text):
-        if any(a == m.start() for a, _ in found):
+        if any(a == m.start() for a, _, _ in found):
             continue  # already named as an authority
         words = m.group(0).split()
         for n in range(len(words), 0, -1):  # longest resolvable prefix: "North Korean officials" -> PRK
             party = resolve_party(" ".join(words[:n]))
             if party is not None and party.kind == "state":
-                found.append((m.start(), party))
+                end = m.start() + len(" ".join(words[:n]))
+                found.append((m.start(), end, party))
                 break
-    return [p for _, p in sorted(found, key=lambda x: x[0])]
+    return tuple(sorted(found, key=lambda x: x[0]))
+
+
+def states_in_text(text: str) -> list[Party]:
+    """States and sanctioning bodies named in a plain sentence, from the gazetteers alone (no model)."""
+    return [p for _, _, p in states_at(text)]
 
 
 def parties_in_text(text: str) -> list[Party]:
