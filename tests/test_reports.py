@@ -186,6 +186,7 @@ def test_un_violations_by_regime_and_resolution(con: duckdb.DuckDBPyConnection) 
         violator=("Iran", "IRN", "state"),
     )
     violation(con, "v1", "Pyongyang's launch broke resolution 1718 again.", ["1718"], start=100)
+    violation(con, "v1", "Pyongyang again ignored the UN ban.", [], start=200)  # no number named
     got = rows(
         con,
         "un_violations",
@@ -200,10 +201,12 @@ def test_un_violations_by_regime_and_resolution(con: duckdb.DuckDBPyConnection) 
     assert got == [
         ("DPRK", "1718", ["North Korea"], 2, 2, 0, 1),
         ("DPRK", "2270", ["North Korea"], 1, 1, 0, 1),
+        ("DPRK", "(unspecified)", ["North Korea"], 1, 1, 0, 1),
         ("Iran", "2231", ["Iran"], 1, 0, 1, 1),
     ]
     assert rows(con, "un_violations", "resolution", since=(T0 + timedelta(days=2)).isoformat()) == [
         ("1718",),
+        ("(unspecified)",),
         ("2231",),
     ]
 

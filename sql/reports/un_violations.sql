@@ -2,7 +2,7 @@
 -- One row = one (regime, resolution): who is said to violate it, assertions vs denials, outlets, dates.
 -- @param since timestamp null only mentions seen at or after this time (all time by default)
 with mentions_in_window as (
-    select * replace (coalesce(regime, '?') as regime, coalesce(resolution, '?') as resolution)
+    select * replace (coalesce(regime, '(unknown)') as regime, coalesce(resolution, '(unspecified)') as resolution)
     from un_violations
     where $since::timestamptz is null or seen_at >= $since::timestamptz
 )
