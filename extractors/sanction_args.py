@@ -137,7 +137,10 @@ def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> li
     passive = subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i
     by = [c for v in (verb, *[c for c in head.children if c.dep_ == "acl"]) for c in v.children
           if c.dep_ == "agent"]
-    owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    has_target = any(c.dep_ == "prep" and c.lower_ in _PREPS for c in head.children)
+    # "Japanese trade sanctions" may be sanctions ON Japan: an adjective owns them only beside a target
+    owners = [c for c in head.children if c.dep_ in ("poss", "compound", "nmod")
+              or (c.dep_ == "amod" and (has_target or c.ent_type_ != "NORP"))]
     groups: list[list[Any]] = [by, owners] if passive else [[subj] if subj is not None else [], by, owners]
     if subj is not None and head.i in range(subj.left_edge.i, subj.right_edge.i + 1) and not passive:
         groups = [by, owners]
