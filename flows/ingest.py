@@ -130,6 +130,10 @@ def _run(
     progress.advance("poll", len(feeds))
     steps.count_polls(polls, summary.counts)
     summary.add_time("poll", time.perf_counter() - clock)
+    if polls and summary.counts.feeds_failed == len(polls):
+        errors = sorted({p.attempt.error or "error" for p in polls})
+        summary.notes.append(f"every feed failed ({', '.join(errors)}): is the network reachable? "
+                             "Details per feed are in fetch_log.")
 
     clock = time.perf_counter()
     items = select_task(polls, wh, since, limit)

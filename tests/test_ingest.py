@@ -175,3 +175,15 @@ def test_crash_mid_run_keeps_raw_pages_and_marks_the_run_failed(site: LoopbackSi
     assert con.execute("select count(*) from raw_pages").fetchone()[0] >= 4
     status, error = con.execute("select status, error from runs").fetchone()  # type: ignore[misc]
     assert status == "failed" and "articles" in error
+
+
+def test_every_feed_failing_is_recorded_with_a_hint(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with LoopbackSite() as gone:  # a port that was served and is closed now: connection refused
+        url = gone.url("/feed.xml")
+    summary = run_ingest(_settings(db), feeds=[FeedConfig(name="gone", url=url, kind="news")])
+    assert summary.status == "completed" and summary.counts.feeds_failed == 1
+    assert any("every feed failed" in note for note in summary.notes)
+    wh = Warehouse.open(db)
+    assert wh.query("select name, last_status from feeds") == [("gone", "failed")]
+    assert wh.query("select kind, outcome from fetch_log") == [("feed", "failed")]
