@@ -16,7 +16,8 @@ MentionType = Literal["arms_transfer", "sanction", "un_violation"]
 Stance = Literal["asserted", "denied", "planned"]
 Action = Literal["imposed", "planned", "lifted"]
 Measure = Literal[
-    "asset_freeze", "export_controls", "arms_embargo", "travel_ban", "designation", "trade_restrictions", "other"
+    "asset_freeze", "export_controls", "arms_embargo", "travel_ban", "designation", "trade_restrictions",
+    "other",
 ]
 
 

@@ -72,7 +72,9 @@ class LoopbackSite:
     def __enter__(self) -> LoopbackSite:
         return self.start()
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
     def resolve(self, path: str, headers: dict[str, str]) -> Route:
