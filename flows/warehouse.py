@@ -23,6 +23,7 @@ from extractors.errors import MonitorError
 from extractors.records import Mention
 from flows import arrow_rows as rows
 from flows.arrow_rows import ArticleRow
+from flows.duckdb_lock import LOCK_WAIT, connect_waiting
 from flows.migrate import migrate
 from flows.records import FetchAttempt, PageResult, PollResult
 from flows.warehouse_records import FeedState, RunCounts, StoredText, now_utc
@@ -33,8 +34,9 @@ __all__ = ["FeedState", "RunCounts", "StoredText", "Warehouse", "now_utc"]
 class Warehouse:
     """`Warehouse.open(path)`: a migrated DuckDB file; each method is one short transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lock_wait: float = LOCK_WAIT) -> None:
         self.path = path
+        self.lock_wait = lock_wait  # how long a write window waits for another process's lock
         self._lock = threading.Lock()
 
     @classmethod
@@ -43,9 +45,9 @@ class Warehouse:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            con = duckdb.connect(str(path))
-        except (OSError, duckdb.Error) as exc:
-            raise MonitorError(f"cannot open the warehouse {path}: {exc}") from exc
+        except OSError as exc:
+            raise MonitorError(f"cannot create the directory of the warehouse {path}: {exc}") from exc
+        con = connect_waiting(path)
         try:
             migrate(con)
         finally:
@@ -56,7 +58,7 @@ class Warehouse:
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection for reads (closed afterwards)."""
         with self._lock:
-            con = duckdb.connect(str(self.path))
+            con = connect_waiting(self.path, self.lock_wait)
             try:
                 yield con
             finally:

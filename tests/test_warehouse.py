@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from extractors.errors import MonitorError
 from extractors.records import FeedItem, Mention, Party
 from flows.arrow_rows import ArticleRow
 from flows.records import FeedConfig, FetchAttempt, PageResult, PollResult
@@ -102,3 +106,51 @@ def test_run_row_records_counts_and_stage_seconds(wh: Warehouse) -> None:
         "select status, feeds_polled, new_articles, mentions, stage_seconds from runs")[0]
     assert (status, polled, new, mentions) == ("completed", 3, 5, 2)
     assert json.loads(stages) == {"poll": 0.25}
+
+
+_HOLDER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("holding", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
+def _hold(db: Path) -> subprocess.Popen[str]:
+    """Another process with the file open read-only until we write a line to its stdin."""
+    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
+    return proc
+
+
+def test_a_write_window_waits_for_another_process_to_let_go(tmp_path: Path) -> None:
+    wh = Warehouse.open(tmp_path / "w.duckdb")
+    holder = _hold(wh.path)
+    done = threading.Event()
+    writer = threading.Thread(target=lambda: (wh.start_run("r-wait", "ingest"), done.set()))
+    writer.start()
+    assert not done.wait(0.5)  # blocked while the other process holds the file
+    assert holder.stdin is not None
+    holder.stdin.write("release\n")
+    holder.stdin.flush()
+    assert holder.wait(30) == 0
+    writer.join(30)
+    assert done.is_set()
+    assert wh.query("select run_id, status from runs") == [("r-wait", "running")]
+
+
+def test_a_lock_held_too_long_is_a_clear_error(tmp_path: Path) -> None:
+    wh = Warehouse.open(tmp_path / "w.duckdb")
+    wh.lock_wait = 0.3
+    holder = _hold(wh.path)
+    try:
+        with pytest.raises(MonitorError, match="stayed locked by another process"):
+            wh.start_run("r-late", "ingest")
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
+        holder.wait(30)
+    assert wh.query("select count(*) from runs") == [(0,)]
