@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -98,9 +99,14 @@ def demo(
     db: Annotated[Path, typer.Option("--db", help="Warehouse file for the demo.")] = DEMO_DB,
 ) -> None:
     """Offline demo: serve the bundled sample site on loopback, run the same ingestion flow against it
-    into a fresh ./data/demo.duckdb, then print what was stored (articles, findings by type, examples).
-    The demo site gets a new port each time, so the demo warehouse is rebuilt on every demo run."""
+    into a fresh ./data/demo.duckdb, then print what was stored (articles, findings by type, examples),
+    the daily digest report and the alerts the run would have sent (./data/demo.alerts.jsonl; the HTML
+    digest is ./data/demo.digest.html). The demo site gets a new port each time, so the demo warehouse
+    is rebuilt on every demo run."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the demo prints its own account
+    from flows.after_load import digest_path
     from flows.demo import demo_site
+    from flows.demo_report import print_demo_end
     from flows.ingest import run_ingest
     from flows.settings import Settings
     from flows.snapshot import snapshot_path
@@ -108,13 +114,15 @@ def demo(
     from flows.summary import print_summary
     from flows.warehouse import Warehouse
 
-    settings = Settings.load(db=db, allow_loopback=True)
-    for old in (settings.db, Path(f"{settings.db}.wal"), snapshot_path(settings.db)):
+    alerts_file = db.with_name(f"{db.stem}.alerts.jsonl")
+    settings = Settings.load(db=db, allow_loopback=True, alerts_file=alerts_file)
+    for old in (settings.db, Path(f"{settings.db}.wal"), snapshot_path(settings.db), alerts_file):
         old.unlink(missing_ok=True)
     with demo_site() as site:
         summary = run_ingest(settings, feeds=list(site.feeds), show_progress=True)
     print_summary(summary)
     print_stored(Warehouse.open(settings.db))
+    print_demo_end(settings.db, alerts_file, digest_path(settings.db))
 
 
 @app.command()

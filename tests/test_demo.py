@@ -54,3 +54,11 @@ def test_demo_stores_articles_and_findings(tmp_path: Path, monkeypatch: pytest.M
         pair = con.execute("select c.duplicate_of, o.article_id from articles c, articles o "
                            "where c.url like ? and o.url like ?", ["%" + copy, "%" + original]).fetchall()
         assert len(pair) == 1 and pair[0][0] == pair[0][1], copy
+    # the demo ends with the digest report and the alerts it would have sent
+    assert "report daily_digest" in got.output and "alerts:" in got.output
+    alerts = (tmp_path / "data" / "demo.alerts.jsonl").read_text().splitlines()
+    assert len(alerts) == _count(con, "select count(*) from alerts where destination = 'log+file' "
+                                      "and status = 'sent'") > 0
+    assert _count(con, "select count(*) from claims") > 0
+    digest = (tmp_path / "data" / "demo.digest.html").read_text()
+    assert "<svg" in digest and "North Korea" in digest
