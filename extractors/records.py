@@ -109,10 +109,21 @@ class Mention:
     regime: str | None = None
 
     def span_key(self) -> str:
-        return f"{self.start}:{self.end}"
+        """The finding's span: its sentence offsets plus what it says (stance/action and parties).
+
+        A sentence can hold several findings of one type — a claim and its denial, two targets' measures,
+        two authorities — so the offsets alone would give them one mention_id and one would be lost.
+        """
+        def name(p: Party | None) -> str:
+            return p.name if p is not None else ""
+
+        roles = [self.stance or self.action or "", name(self.supplier), name(self.recipient),
+                 self.weapon_category or "", name(self.authority), ",".join(t.name for t in self.targets),
+                 self.measure or "", name(self.violator), ",".join(self.resolutions)]
+        return f"{self.start}:{self.end}:" + "|".join(roles)
 
     def mention_id(self, article_id: str) -> str:
-        """hash(article_id, type, span, extractor_version): re-running is an upsert."""
+        """hash(article_id, type, span, extractor_version): re-running is an upsert (see span_key)."""
         return short_hash(article_id, self.type, self.span_key(), self.extractor_version)
 
     def to_json(self) -> dict[str, Any]:
