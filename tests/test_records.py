@@ -24,7 +24,8 @@ def test_contract_json_keeps_only_the_fields_of_its_type() -> None:
     d = _transfer("denied").to_json()
     assert d["supplier"] == {"name": "North Korea", "country": "PRK", "kind": "state"}
     assert "targets" not in d and "resolutions" not in d and d["stance"] == "denied"
-    s = Mention(type="sanction", sentence="s", start=0, end=1, confidence=0.5, extractor_version="sanctions/1",
+    s = Mention(type="sanction", sentence="s", start=0, end=1, confidence=0.5,
+                extractor_version="sanctions/1",
                 authority=Party("United States", "USA", "state"), targets=[WAGNER], measure="export_controls",
                 action="imposed").to_json()
     assert set(s) >= {"authority", "targets", "measure", "action", "programme"} and "stance" not in s
