@@ -18,12 +18,18 @@ PREFIX = "SANCTIONS_MONITOR_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _default_feeds() -> Path:
+    """feeds.toml of the checkout, else the copy an installed wheel carries (flows/_data)."""
+    checkout = REPO_ROOT / "feeds.toml"
+    return checkout if checkout.exists() else Path(__file__).resolve().parent / "_data" / "feeds.toml"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob of a run. Env var = PREFIX + field name upper-cased (e.g. SANCTIONS_MONITOR_DB)."""
 
     db: Path = Path("data/warehouse.duckdb")
-    feeds: Path = REPO_ROOT / "feeds.toml"
+    feeds: Path = field(default_factory=_default_feeds)
     raw_dir: Path | None = None  # raw pages live in the warehouse (raw_pages) unless set
     user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
     connect_timeout: float = 5.0
