@@ -150,27 +150,15 @@ def reprocess(since: SinceOpt = None, db: DbOpt = None) -> None:
                         f"event(s), {len(after.changes.removed)} no longer supported")
 
 
-# Commands implemented in other areas: registered when their module is present.
+# Commands implemented in their own modules (each imports its heavy dependencies lazily).
 PLUGINS: tuple[tuple[str, str, str], ...] = (
     ("flows.cli_extract", "extract_cmd", "extract"),
     ("flows.cli_reports", "report_cmd", "report"),
     ("flows.cli_reports", "sql_cmd", "sql"),
     ("flows.eval_cmd", "eval_cmd", "eval"),
 )
-
-
-def _register_plugins() -> None:
-    for module_name, attr, command in PLUGINS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        app.command(command)(guarded(getattr(module, attr)))
-
-
-_register_plugins()
+for _module, _attr, _command in PLUGINS:
+    app.command(_command)(guarded(getattr(importlib.import_module(_module), _attr)))
 
 
 if __name__ == "__main__":
