@@ -12,8 +12,10 @@ are banned"), talks or treaties are not transfers; nor is a purchase from one's 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from extractors.arms_context import context_supplier, coreferent_parties, presupposed
 from extractors.arms_lexicon import (
     antecedent,
     arming_words,
@@ -33,7 +35,7 @@ from extractors.cues import stance_of
 from extractors.parties import DocMemory, code_name
 from extractors.records import Mention, Party
 
-VERSION = "arms/1"
+VERSION = "arms/2"
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
 
 
@@ -56,6 +58,9 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     ]
     if not weapons and not verbs:
         return []
+    extra = coreferent_parties(ctx)
+    if extra:
+        ctx = replace(ctx, parties=sorted([*ctx.parties, *extra], key=lambda p: p.start))
     memory = DocMemory(speaker=ctx.source)
     out: list[Mention] = []
     for trig in span:
@@ -80,7 +85,8 @@ def extract(ctx: SentenceContext) -> list[Mention]:
             roles = _with_origin(roles, scoped, ctx.parties, offset)
             if direction == "use" and (roles.supplier is None or roles.recipient is None):
                 continue
-            out.extend(_findings(ctx, trig, roles, scoped, memory))
+            out.extend(_findings(ctx, trig, roles, scoped, memory, direction))
+            out.extend(_origin_findings(ctx, trig, roles, scoped, memory, direction))
     return out
 
 
@@ -106,9 +112,18 @@ def _with_origin(roles: Roles, scoped: list[Any], parties: list[PartyMention], o
 
 
 def _findings(
-    ctx: SentenceContext, trig: Any, roles: Roles, scoped: list[Any], memory: DocMemory
+    ctx: SentenceContext,
+    trig: Any,
+    roles: Roles,
+    scoped: list[Any],
+    memory: DocMemory,
+    direction: str = "out",
 ) -> list[Mention]:
     sup, rec = _as_state(roles.supplier), _as_state(roles.recipient)
+    if sup is None and rec is not None and direction == "out":
+        # "arms sales to Iran": the seller named before ("the shipment to X" only from its own sentence)
+        sup = context_supplier(ctx, trig, rec, earlier=not _definite(trig))
+        roles = Roles(sup, roles.recipient, False)
     if sup is None and rec is None:
         return []
     if (
@@ -122,9 +137,14 @@ def _findings(
     cats = [category(e)[0] for e in scoped]
     cat = next((c for c in cats if c != "other"), "other")
     out = []
-    for stance, source in stance_of(trig, ctx.parties, memory, ctx.start, default_source=ctx.source):
+    stances = stance_of(trig, ctx.parties, memory, ctx.start, default_source=ctx.source)
+    if presupposed(trig):  # "profits from arms sales to X were diverted": the sale is a given
+        stances = [("asserted", next((s for _, s in stances if s is not None), ctx.source))]
+    for stance, source in stances:
         if trig.lower_ in ("order", "ordered", "orders") and stance == "asserted":
             stance = "planned"
+        if direction == "use" and stance == "planned":
+            stance = "asserted"  # "Iran will use its Chinese missiles": it has them already
         conf = 0.45 + (0.2 if roles.explicit else 0.1) + (0.1 if cat != "other" else 0.0)
         conf += (0.1 if source is not None else 0.0) + (0.05 if trig.pos_ == "VERB" else 0.0)
         out.append(
@@ -145,6 +165,18 @@ def _findings(
             )
         )
     return out
+
+
+def _origin_findings(
+    ctx: SentenceContext, trig: Any, roles: Roles, scoped: list[Any], memory: DocMemory, direction: str
+) -> list[Mention]:
+    """ "an Israeli shipment of U.S. arms to Iran": the state that made the arms supplied them too."""
+    if roles.supplier is None or roles.recipient is None or direction == "use":
+        return []
+    made = next((o for o in (origin(e.root, ctx.parties, ctx.start) for e in scoped) if o), None)
+    if made is None or made.party.country in (roles.supplier.party.country, roles.recipient.party.country):
+        return []
+    return _findings(ctx, trig, Roles(made, roles.recipient, False), scoped, memory, direction)
 
 
 def _as_state(pm: PartyMention | None) -> PartyMention | None:

@@ -64,6 +64,7 @@ _BLOCK_VERBS = (
     "block",
     "blocking",
     "restrict",
+    "cut", "cutting", "curbing", "stem", "stemming",
 )
 
 
@@ -163,7 +164,7 @@ def scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]:
     out = []
     for ent in weapons:
         root = ent.root
-        if trig.dep_ == "acl" and trig.head.i == root.i:  # "drones used by Russia"
+        if _modifies(trig, root):  # "drones used by Russia", "the P-3 programme the US sold to Taiwan"
             out.append(ent)
             continue
         if trig.dep_ == "xcomp" and root.head.i == trig.head.i and root.dep_.startswith("nsubj"):
@@ -181,6 +182,15 @@ def scope(trig: Any, weapons: list[Any], triggers: dict[str, str]) -> list[Any]:
         ):
             out.append(ent)
     return out
+
+
+def _modifies(trig: Any, root: Any) -> bool:
+    """A participle or relative-clause trigger whose head noun is (or is compounded with) the weapon."""
+    own = [c for c in trig.children if c.dep_ == "dobj" and c.lower_ not in ("that", "which")]
+    if trig.dep_ not in ("acl", "relcl") or (trig.dep_ == "relcl" and own):
+        return False
+    head = trig.head
+    return bool(root.i == head.i) or (root.dep_ == "compound" and root.head.i == head.i)
 
 
 def antecedent(trig: Any, weapons: list[Any]) -> list[Any]:

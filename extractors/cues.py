@@ -167,7 +167,7 @@ def frames(tok: Any, parties: list[PartyMention], memory: DocMemory, offset: int
 
 def negated(tok: Any) -> bool:
     """Whether the claim at `tok` is negated in its own clause (not above a reporting verb)."""
-    speech = cue_words("speech_verbs") | cue_words("deny_verbs")
+    speech = cue_words("speech_verbs") | cue_words("deny_verbs") | cue_words("memory_verbs")
     node = tok
     while True:
         for c in node.children:
@@ -220,8 +220,8 @@ def planned(tok: Any) -> bool:
             return True
         if node.dep_ == "dobj" and node.pos_ == "NOUN" and head.lower_ in verbs:
             return True  # "approved the sale of", "signed contracts to buy"
-        if head.i == node.i or head.lower_ in cue_words("speech_verbs"):
-            return False
+        if head.i == node.i or node.dep_ == "relcl" or head.lower_ in cue_words("speech_verbs"):
+            return False  # a relative clause has its own tense ("the jets the US sold", "wants")
         node = head
     return False
 

@@ -1,0 +1,70 @@
+"""Arms roles the sentence leaves to its article (extractors.arms_context), on sentences written here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.pipeline import extract_mentions
+
+
+def arms(text: str, title: str | None = None) -> list[dict[str, Any]]:
+    return [m.to_json() for m in extract_mentions(text, title=title) if m.type == "arms_transfer"]
+
+
+def pairs(found: list[dict[str, Any]]) -> set[tuple[str | None, str | None, str]]:
+    return {(m["supplier"]["country"], m["recipient"]["country"], m["stance"]) for m in found}
+
+
+def test_seller_named_earlier_in_the_sentence() -> None:
+    text = "A report on President Reagan's handling of the secret arms sales to Iran came out today."
+    assert pairs(arms(text)) == {("USA", "IRN", "asserted")}
+
+
+def test_seller_named_in_a_previous_sentence() -> None:
+    text = (
+        "Prime Minister Margaret Thatcher faced hard questions in parliament on Tuesday.\n"
+        "Critics said weapons sales to Saudi Arabia had grown every year since 2015."
+    )
+    assert pairs(arms(text)) == {("GBR", "SAU", "asserted")}
+
+
+def test_an_unknown_subject_is_not_replaced_by_a_nearby_state() -> None:
+    text = "Smugglers backed by Saudi donors are selling rifles to the Houthis, a Yemeni official said."
+    assert arms(text) == []
+
+
+def test_a_buyer_never_borrows_a_seller() -> None:
+    assert arms("Germany warned that if Japan were to acquire nuclear weapons, others would follow.") == []
+
+
+def test_the_group_is_the_group_the_article_is_about() -> None:
+    text = (
+        "Hezbollah held a rally in Beirut on Friday.\n"
+        "The militia also fights ISIS, and Iran has supplied the group with rockets and drones."
+    )
+    found = arms(text)
+    assert [(m["supplier"]["country"], m["recipient"]["name"]) for m in found] == [("IRN", "Hezbollah")]
+
+
+def test_maker_of_the_arms_is_a_supplier_too() -> None:
+    found = arms("Analysts traced an Israeli shipment of U.S. arms to Iran in 1985.")
+    assert pairs(found) == {("ISR", "IRN", "asserted"), ("USA", "IRN", "asserted")}
+
+
+def test_relative_clause_names_the_weapon_and_keeps_its_tense() -> None:
+    found = arms("Manila now wants the same F-16 package the US sold to Taiwan, officials said.")
+    assert pairs(found) == {("USA", "TWN", "asserted")}
+
+
+def test_proceeds_of_a_sale_are_not_denied_with_the_speaker() -> None:
+    text = "President Reagan denied he knew that profits from arms sales to Iran went to the rebels."
+    assert pairs(arms(text)) == {("USA", "IRN", "asserted")}
+
+
+def test_asking_to_stop_selling_asserts_the_selling() -> None:
+    found = arms("Tehran urged Paris to stop selling Mirage jets to Iraq during the war.")
+    assert pairs(found) == {("FRA", "IRQ", "asserted")}
+
+
+def test_cutting_supplies_is_not_a_transfer() -> None:
+    assert arms("The envoy said the best way to cut weapons supplies to South Sudan was an audit.") == []
