@@ -2,8 +2,9 @@
 
 DuckDB lets one process write a database file, and while it holds the file no other process can
 open it, not even read-only. So after each run the writer publishes a consistent copy,
-`<db>.snapshot.duckdb`: `COPY FROM DATABASE` into a temporary file inside one transaction, then
-`os.replace` (atomic: a reader sees the old copy or the new one, never half of either).
+`<db>.snapshot.duckdb`: the schema and every table's rows (but the raw page bodies, see NO_DATA) into a
+temporary file inside one transaction, then `os.replace` (atomic: a reader sees the old copy or the new
+one, never half of either).
 
 The lock works both ways: a process reading the live file (even read-only) makes the writer's next
 `duckdb.connect` fail, and the warehouse opens a connection per write window. So `open_for_reading`
@@ -22,6 +23,10 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import MonitorError
+
+# Tables whose rows stay out of the snapshot (the table is there, empty): raw page bodies are most of the
+# warehouse's bytes, analysts read the cleaned text and the findings, and `reprocess` reads the warehouse.
+NO_DATA = frozenset({"raw_pages"})
 
 
 @dataclass
@@ -59,10 +64,9 @@ def publish_snapshot(db_path: Path | str, con: duckdb.DuckDBPyConnection | None 
     connection = duckdb.connect(str(db)) if con is None else con
     try:
         row = connection.execute("select current_database()").fetchone()
-        source = (row[0] if row else db.stem).replace('"', '""')  # an identifier, not a value
         connection.execute("attach ? as sm_snapshot", [str(temp)])
         try:
-            connection.execute(f'copy from database "{source}" to sm_snapshot')
+            _copy(connection, row[0] if row else db.stem)
         finally:
             connection.execute("detach sm_snapshot")
         os.replace(temp, target)
@@ -73,6 +77,27 @@ def publish_snapshot(db_path: Path | str, con: duckdb.DuckDBPyConnection | None 
         if own:
             connection.close()
     return target
+
+
+def _copy(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Schema, then the rows of every table but those in NO_DATA, into `sm_snapshot`, in one transaction
+    (like `attach`, it needs a connection with no transaction open)."""
+    quoted = source.replace('"', '""')  # an identifier, not a value
+    con.execute("begin")
+    try:
+        con.execute(f'copy from database "{quoted}" to sm_snapshot (schema)')
+        tables = con.execute(
+            "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main' "
+            "order by table_name", [source],
+        ).fetchall()
+        for (table,) in tables:
+            if table not in NO_DATA:
+                name = table.replace('"', '""')
+                con.execute(f'insert into sm_snapshot.main."{name}" select * from "{quoted}".main."{name}"')
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def _is_lock_error(exc: duckdb.Error) -> bool:

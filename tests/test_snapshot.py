@@ -156,6 +156,28 @@ def test_missing_warehouse_and_same_process_publish(tmp_path: Path) -> None:
         assert {"claims", "mentions", "schema_migrations"} <= tables
 
 
+def test_snapshot_has_every_row_but_the_raw_bodies(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    migrate(con)
+    con.execute(
+        "insert into raw_pages (content_hash, url, body, compression, bytes, fetched_at) "
+        "values ('h1', 'https://x.example/a', 'abc'::blob, 'gzip', 3, now())"
+    )
+    con.execute(
+        "insert into articles (article_id, url, status, content_hash, fetched_at, updated_at) "
+        "values ('a1', 'https://x.example/a', 'ok', 'h1', now(), now())"
+    )
+    con.execute("insert into runs (run_id, flow, started_at, status) values ('r1', 'f', now(), 'completed')")
+    snap = publish_snapshot(db, con)
+    con.close()
+    with duckdb.connect(str(snap), read_only=True) as copy:
+        assert copy.execute("select article_id, content_hash from articles").fetchall() == [("a1", "h1")]
+        assert copy.execute("select run_id from runs").fetchall() == [("r1",)]
+        assert copy.execute("select count(*) from raw_pages").fetchone() == (0,)  # table kept, empty
+        assert copy.execute("select outlet_of('https://www.x.example/a')").fetchone() == ("x.example",)
+
+
 def test_reading_the_snapshot_never_blocks_a_writer_process(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     con = duckdb.connect(str(db))
