@@ -18,6 +18,15 @@ from typing import Any
 
 from extractors.context import SentenceContext
 from extractors.records import Party
+from extractors.sanction_fallback import (
+    UN,
+    body_owner,
+    coordinated,
+    fallback_authority,
+    for_subject,
+    regime_target,
+    target_like,
+)
 from extractors.sanction_roles import (
     Slot,
     as_state,
@@ -26,7 +35,6 @@ from extractors.sanction_roles import (
     in_subtree,
     same_party,
     slot_tokens,
-    states_in_text,
     subject_of,
 )
 from extractors.sanctions_data import flex
@@ -37,12 +45,10 @@ _SANCTION_VERBS = (
     "freeze", "froze", "frozen", "ban", "bar", "name", "delist", "slap", "unfreeze", "block", "embargo",
     "place", "put", "impose", "remove", "drop", "exempt", "release", "unfroze", "unfrozen",
 )
-_UN = Party("UN Security Council", None, "organisation")
 _LIFT_WORD = flex(r"\b(?:lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|unfr(?:eeze|oze|ozen)|scrap(?:s|ped)?)\b", re.I)
-_COUNCIL_WORDS = flex(r"\b(?:resolutions?|the Council)\b")
-_UN_TALK = flex(r"\bSecurity Council\b|\bUNSC\b|\bUnited Nations\b|\bUN\b|\bU\.N\.")
 _LIST_BREAK = re.compile(r",|;|\band\b|\bor\b")
 _REASONS = frozenset({"for", "over", "after", "because", "amid", "despite", "following", "since"})
+_ASIDE = frozenset({"despite", "under", "amid", "after", "since", "because", "against", "from", "with"})
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
 _UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
 
@@ -80,6 +86,7 @@ class Roles:
     agent: list[Slot] = field(default_factory=list)
     targets: list[Slot] = field(default_factory=list)
     explicit: bool = False
+    also: list[Slot] = field(default_factory=list)  # further authorities coordinated with the first
 
 
 def trigger_head(ctx: SentenceContext, start: int, end: int) -> Any:
@@ -103,15 +110,20 @@ def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
     roles.agent = _agents(ctx, slots, head, verb)
     if roles.agent:
         roles.authority, roles.explicit = as_state(roles.agent[0].party), True
-    roles.targets = _targets(ctx, slots, head, verb, start, roles)
+    roles.targets = _targets(ctx, slots, head, verb, (start, end), roles)
     if roles.authority is None:
-        roles.authority = _fallback(ctx, slots, start, roles.targets, is_candidate)
+        roles.authority = fallback_authority(ctx, slots, start, roles.targets, is_candidate)
     if not roles.targets and roles.explicit and _LIFT_WORD.search(ctx.sentence):
         roles.targets = _lone_state(ctx, slots, roles)
     kept = [t for t in roles.targets if not same_party(t.party, roles.authority)]
     roles.targets = _drop_modifiers(ctx, kept)
+    if not roles.targets and roles.authority is not None and (roles.explicit or roles.authority == UN) \
+            and head.pos_ != "VERB" and not target_like(ctx, roles.agent):
+        found = regime_target(ctx, roles.authority)
+        roles.targets = [found] if found else []
+    roles.also = coordinated(ctx.sentence, roles.agent) if roles.explicit else []
     if roles.authority is not None and roles.authority.name == "United Nations":
-        roles.authority = _UN  # the UN sanctions through its Security Council
+        roles.authority = UN  # the UN sanctions through its Security Council
     return roles
 
 
@@ -141,27 +153,34 @@ def _agents(ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any) -> li
     # "Japanese trade sanctions" may be sanctions ON Japan: an adjective owns them only beside a target
     owners = [c for c in head.children if c.dep_ in ("poss", "compound", "nmod")
               or (c.dep_ == "amod" and (has_target or c.ent_type_ != "NORP"))]
-    groups: list[list[Any]] = [by, owners] if passive else [[subj] if subj is not None else [], by, owners]
+    # "Despite the sanctions, Eritrea is ...": the subject of a clause the measure only qualifies
+    aside = verb.lower_ not in _IMPOSING and head.dep_ == "pobj" and head.head.lower_ in _ASIDE
+    subjects = [subj] if subj is not None and not aside else []
+    groups: list[list[Any]] = [by, owners] if passive else [subjects, by, owners]
     if subj is not None and head.i in range(subj.left_edge.i, subj.right_edge.i + 1) and not passive:
         groups = [by, owners]
-    elif any(c.dep_ == "prep" and c.lower_ in _PREPS for c in head.children) or verb.lower_ not in _IMPOSING:
+    elif has_target or verb.lower_ not in _IMPOSING or body_owner(ctx, slots, owners):
         groups = [owners, *groups]  # "the US arms embargo to Vietnam", "protest against U.S. sanctions"
+    groups = [for_subject(verb), *groups]
     for heads in groups:
         found = [s for s in slots for h in heads if in_subtree(ctx, s, h) and can_sanction(s.party)
-                 and not s.anaphor and not (subj is not None and h.i == subj.i and head.i != verb.i
-                                            and in_subtree(ctx, s, head))]
+                 and (not s.anaphor or s.label == "GOVERNMENT")
+                 and not (subj is not None and h.i == subj.i and head.i != verb.i
+                          and in_subtree(ctx, s, head))]
         if found:
             return sorted(found, key=lambda s: not any(h.i in _token_ids(ctx, s) for h in heads))
     return []
 
 
 def _targets(
-    ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any, start: int, roles: Roles
+    ctx: SentenceContext, slots: list[Slot], head: Any, verb: Any, trigger: tuple[int, int], roles: Roles
 ) -> list[Slot]:
     sent = ctx.sentence
+    start, end = trigger
     stop = _STOP.search(sent, start)
     limit = stop.start() if stop else len(sent)
-    heads = [c for c in (*verb.children, *head.children) if c.dep_ == "prep" and c.lower_ in _PREPS]
+    inside = [t for t in ctx.span if start <= t.idx - ctx.span.start_char < end]  # "contracts to X"
+    heads = [c for t in (verb, head, *inside) for c in t.children if c.dep_ == "prep" and c.lower_ in _PREPS]
     heads += [c for c in head.children if c.dep_ in ("conj", "appos")]
     sanctioning = verb.lower_ in _SANCTIONING or head.i == verb.i
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if sanctioning else []
@@ -173,6 +192,8 @@ def _targets(
         or (verb.lower_ in _UNDER and any(c.lower_ in ("under", "with") for c in verb.children))
         or verb.lower_ in ("face", "faces", "faced", "facing")
     ):
+        if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            subj = verb.head  # "Stroygazmontazh, which is already under U.S. sanctions"
         found = [s for s in slots if in_subtree(ctx, s, subj) and not in_subtree(ctx, s, head)][:1] + found
     owners = {id(s) for s in roles.agent}
     src = ctx.source
@@ -223,25 +244,3 @@ def _in_appos(ctx: SentenceContext, slot: Slot, slots: list[Slot]) -> bool:
                 return any(o is not slot and owner.i in {t.i for t in slot_tokens(ctx, o)} for o in slots)
             cur = cur.head
     return False
-
-
-def _fallback(ctx: SentenceContext, slots: list[Slot], start: int, targets: list[Slot],
-              is_candidate: Callable[[str], bool]) -> Party | None:
-    council_topic = any(_UN_TALK.search(t) for t in (ctx.sentence, *ctx.previous))
-    if council_topic and _COUNCIL_WORDS.search(ctx.sentence[:start]):
-        return _UN  # "resolutions imposing sanctions against Iran", where the Council is the topic
-    before = [s.party for s in slots if s.end <= start and s.label == "AUTHORITY" and can_sanction(s.party)]
-    for p in reversed(before):
-        if not any(same_party(t.party, p) for t in targets):
-            return as_state(p)
-    for text in reversed(ctx.previous):
-        if not is_candidate(text):
-            continue
-        named = states_in_text(text)
-        actors = [p for p in named if can_sanction(p) and not any(same_party(t.party, p) for t in targets)]
-        return as_state(actors[0]) if actors else None
-    src = ctx.source
-    if src is not None and src.country and src.kind in ("person", "organisation", "state"):
-        actor = as_state(src) if src.kind == "person" else src
-        return None if any(same_party(t.party, actor) for t in targets) else actor
-    return None

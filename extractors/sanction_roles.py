@@ -11,25 +11,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from extractors.context import SentenceContext
 from extractors.records import Party
+from extractors.sanction_text import main_state, parties_in_text, states_at, states_in_text
 from extractors.sanctions_data import find_authorities, flex
 
 STATE_LIKE = frozenset({"state"})
 BODY_KINDS = frozenset({"organisation", "group", "company", "vessel", "other"})
 _ANAPHOR = flex(
     r"\b(?:the|that|this) (company|firm|group|organi[sz]ation|bank|entity|network|militia|vessel|ship|tanker|"
-    r"country|nation|regime|government|state)\b",
+    r"country|nation|regime|government|administration|state)\b",
     re.IGNORECASE,
 )
 _VESSEL = flex(
     r"\b(?:[Tt]anker|[Vv]essel|[Ss]hip|[Ff]reighter|[Cc]argo ship|[Bb]ulk carrier|[Cc]arrier|[Dd]how|"
     r"[Yy]acht|[Ss]uperyacht)s? (?:named |called )?(?P<name>[A-Z][\w-]+(?: [A-Z0-9][\w-]*){0,3})"
 )
-_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*){0,5}")
 _CREDIT = re.compile(
     r"\([^()]{0,40}\b(?:Press|News|Reuters|AP|AFP|Agency|Times|Post|Online|TV)\b[^()]{0,20}\)"
 )
@@ -45,7 +44,7 @@ _ANAPHOR_KINDS = {
     "organization": {"group", "company", "organisation"},
     "vessel": {"vessel"}, "ship": {"vessel"}, "tanker": {"vessel"},
     "country": {"state"}, "nation": {"state"}, "regime": {"state"}, "government": {"state"},
-    "state": {"state"},
+    "administration": {"state"}, "state": {"state"},
 }
 
 
@@ -66,9 +65,11 @@ def sentence_slots(ctx: SentenceContext) -> list[Slot]:
     slots = [Slot(f.party, f.start, f.end, "AUTHORITY") for f in find_authorities(sent) if f.party]
     slots += [Slot(Party(m.group("name"), None, "vessel"), m.start("name"), m.end("name"), "VESSEL")
               for m in _VESSEL.finditer(sent)]
+    slots += [Slot(p, s, e, "GPE") for s, e, p in states_at(sent) if p.kind == "state" and " " in sent[s:e]
+              and _splits(ctx, s, e, p) and not any(s < o.end and o.start < e for o in slots)]
     for pm in ctx.parties:
         s, e = pm.start - ctx.start, pm.end - ctx.start
-        if s < 0 or e > len(sent) or any(s < o.end and o.start < e for o in slots):
+        if s < 0 or e > len(sent) or any(s < o.end and o.start < e for o in slots) or _nameless(pm.party):
             continue
         slots.append(Slot(pm.party, s, e, pm.label))
     credits = [m.span() for m in _CREDIT.finditer(sent)]  # "(Canadian Press)", "(Reuters)"
@@ -80,10 +81,25 @@ def sentence_slots(ctx: SentenceContext) -> list[Slot]:
     for m in _ANAPHOR.finditer(sent):
         if any(m.start() < o.end and o.start < m.end() for o in slots):
             continue
-        party = resolve_anaphor(ctx, m.start(), _ANAPHOR_KINDS[m.group(1).lower()], slots)
+        word = m.group(1).lower()
+        party = resolve_anaphor(ctx, m.start(), _ANAPHOR_KINDS[word], slots)
+        if party is None and word in ("government", "administration"):
+            party = main_state(ctx.text, ctx.start)  # the government of the state the story is about
         if party:
-            slots.append(Slot(party, m.start(), m.end(), "ANAPHOR", anaphor=True))
+            label = "GOVERNMENT" if word in ("government", "administration") else "ANAPHOR"
+            slots.append(Slot(party, m.start(), m.end(), label, anaphor=True))
     return sorted(slots, key=lambda x: x.start)
+
+
+def _nameless(p: Party) -> bool:
+    """'the government', 'the administration': left to the anaphor resolver, which finds their state."""
+    return p.country is None and p.name[:1].islower() and p.kind in ("organisation", "other")
+
+
+def _splits(ctx: SentenceContext, start: int, end: int, party: Party) -> bool:
+    """The model split or misread a long state name ("Democratic People’s Republic of Korea")."""
+    inside = [pm for pm in ctx.parties if pm.start - ctx.start < end and start < pm.end - ctx.start]
+    return len(inside) > 1 or any(pm.party.country != party.country for pm in inside)
 
 
 def _fits(party: Party, kinds: set[str]) -> bool:
@@ -111,49 +127,6 @@ def _distinct(parties: list[Party]) -> list[Party]:
         if all((p.name, p.country) != (q.name, q.country) for q in out):
             out.append(p)
     return out
-
-
-@lru_cache(maxsize=512)
-def states_at(text: str) -> tuple[tuple[int, int, Party], ...]:
-    """(start, end, Party) of states and sanctioning bodies named in plain text, from the gazetteers alone."""
-    from extractors.parties import resolve_party
-
-    found = [(f.start, f.end, f.party) for f in find_authorities(text) if f.party]
-    for m in _NAME.finditer(text):
-        if any(a == m.start() for a, _, _ in found):
-            continue  # already named as an authority
-        words = m.group(0).split()
-        for n in range(len(words), 0, -1):  # longest resolvable prefix: "North Korean officials" -> PRK
-            party = resolve_party(" ".join(words[:n]))
-            if party is not None and party.kind == "state":
-                end = m.start() + len(" ".join(words[:n]))
-                found.append((m.start(), end, party))
-                break
-    return tuple(sorted(found, key=lambda x: x[0]))
-
-
-def states_in_text(text: str) -> list[Party]:
-    """States and sanctioning bodies named in a plain sentence, from the gazetteers alone (no model)."""
-    return [p for _, _, p in states_at(text)]
-
-
-def parties_in_text(text: str) -> list[Party]:
-    """Parties named in a plain sentence, in text order (authority gazetteer + the shared parties)."""
-    return [p for _, p in parties_at(text)]
-
-
-@lru_cache(maxsize=512)
-def parties_at(text: str) -> tuple[tuple[int, Party], ...]:
-    """(offset, Party) for every party of a plain sentence (parsed with the shared pipeline; cached, as
-    consecutive sentences share their previous sentences)."""
-    from extractors.nlp import load_nlp
-    from extractors.parties import find_parties
-
-    found = [(f.start, f.end, f.party) for f in find_authorities(text) if f.party]
-    for pm in find_parties(load_nlp()(text)[:]):
-        if not any(pm.start < e and s < pm.end for s, e, _ in found):
-            found.append((pm.start, pm.end, pm.party))
-    return tuple((s, p) for s, _, p in sorted(found, key=lambda x: x[0]))
 
 
 def token_at(ctx: SentenceContext, rel: int) -> Any:
@@ -228,6 +201,8 @@ def same_party(a: Party, b: Party | None) -> bool:
     """The same party (a state and its bodies count as one)."""
     if b is None:
         return False
+    if "state" in (a.kind, b.kind) and {a.kind, b.kind} & {"company", "vessel"}:
+        return False  # a state may sanction its own firms ("Japan barred Toshiba Machine from exporting")
     if "state" in (a.kind, b.kind) and a.country and b.country:
         return a.country == b.country and (a.kind == b.kind or "person" not in (a.kind, b.kind))
     return (a.name, a.country) == (b.name, b.country)

@@ -9,19 +9,21 @@ threats, sport sanctions, "sanction" meaning approval.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.context import SentenceContext
 from extractors.records import Mention, Party
 from extractors.sanction_args import find_roles, trigger_head
-from extractors.sanction_roles import Slot, sentence_slots
+from extractors.sanction_roles import Slot, as_state, sentence_slots
 from extractors.sanctions_data import Found, find_cues, find_measures, find_programme, flex
 
-VERSION = "sanctions/1"
+VERSION = "sanctions/2"
 _CANDIDATE = flex(
     r"sanction|embargo|blacklist|designat|freez|froze|entity list|export (?:control|curb|ban|restriction)|"
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
     r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties|"
-    r"measures (?:on|against)|licen[cs]e requirement|phas(?:e|es|ed|ing) out|from entering|restrict",
+    r"measures (?:on|against)|licen[cs]e requirement|phas(?:e|es|ed|ing) out|from entering|restrict|"
+    r"prohibit|forb[ia]d|contracts (?:to|with)|debar",
     re.IGNORECASE,
 )
 _DEBATE_WINDOW = 90
@@ -30,6 +32,7 @@ _MODALS = frozenset({"would", "could", "might", "may", "should"})
 _PLAN_WINDOW = 70
 _MEASURE_ORDER = (
     "arms_embargo", "asset_freeze", "travel_ban", "export_controls", "trade_restrictions", "designation",
+    "other",
 )
 _LIFTED_AFTER = flex(r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|removed|suspended)\b")
 _COMING = flex(
@@ -74,11 +77,27 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     named = any(not t.anaphor for t in targets)
     conf = 0.5 + 0.15 * roles.explicit + 0.1 * named + 0.1 * (measure != "other")
     conf += 0.05 * (programme is not None) - 0.05 * (action == "planned")
-    return [Mention(
+    found = [Mention(
         type="sanction", sentence=sent, start=ctx.start, end=ctx.end, confidence=round(min(conf, 0.95), 2),
         extractor_version=VERSION, source=ctx.source, authority=authority,
         targets=_unique([t.party for t in targets]), measure=measure, action=action, programme=programme,
     )]
+    return found + [_also(found[0], slot, trigger) for slot in roles.also if _narrower(sent, slot, trigger)]
+
+
+def _narrower(sent: str, slot: Slot, trigger: Found) -> bool:
+    """Its own part of the sentence is shorter than the sentence (so its span differs from the first's)."""
+    return slot.start > 0 if slot.start < trigger.start else slot.end < len(sent)
+
+
+def _also(first: Mention, slot: Slot, trigger: Found) -> Mention:
+    """The same measure by a coordinated authority ("Japan and Australia imposed ..."): one finding per
+    authority, so each (authority, target, measure) claim and its alert stand on their own. Its evidence
+    is the part of the sentence from that authority on (or up to it, when it follows the measure), which
+    also gives it its own span, hence its own mention_id."""
+    rel_start, rel_end = (slot.start, len(first.sentence)) if slot.start < trigger.start else (0, slot.end)
+    return replace(first, sentence=first.sentence[rel_start:rel_end], start=first.start + rel_start,
+                   end=first.start + rel_end, authority=as_state(slot.party))
 
 
 def _trigger(sent: str) -> Found | None:
@@ -90,7 +109,7 @@ def _trigger(sent: str) -> Found | None:
 def _not_finding(sent: str, trigger: Found) -> bool:
     """Sport, approval, or a debate / threat / condition around the trigger."""
     for hit in find_cues("not_finding", sent):
-        if hit.value == "approval":
+        if hit.value in ("approval", "campaign"):
             return True
         if hit.value == "debate" and trigger.start - _DEBATE_WINDOW <= hit.start <= trigger.end:
             return True

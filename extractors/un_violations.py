@@ -23,10 +23,10 @@ from extractors.sanction_roles import (
     governing_verb,
     in_subtree,
     sentence_slots,
-    states_in_text,
     subject_of,
     token_at,
 )
+from extractors.sanction_text import states_in_text
 from extractors.sanctions_data import (
     Found,
     find_cues,

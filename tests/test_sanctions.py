@@ -157,7 +157,7 @@ def test_source_and_confidence() -> None:
     assert m.source is not None and "Borrell" in m.source.name
     explicit = sanction("HM Treasury froze the assets of a Russian banker.")
     assert 0.0 < m.confidence <= explicit.confidence <= 1.0
-    assert explicit.extractor_version == sanctions.VERSION == "sanctions/1"
+    assert explicit.extractor_version == sanctions.VERSION == "sanctions/2"
 
 
 def test_vessels_are_targets() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import sanctions, un_violations
 from extractors.pipeline import extract_mentions
 from extractors.records import Mention
 
@@ -58,4 +59,4 @@ def test_nothing_else(seed_mentions: list[Mention], seed_text: str) -> None:
     for m in _of(seed_mentions, "sanction") + _of(seed_mentions, "un_violation"):
         assert seed_text[m.start : m.end] == m.sentence
         assert 0.0 < m.confidence <= 1.0
-        assert m.extractor_version in ("sanctions/1", "un_violations/1")
+        assert m.extractor_version in (sanctions.VERSION, un_violations.VERSION)
