@@ -20,6 +20,7 @@ from flows.sqlfiles import ensure_views, sql_path
 
 _PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(integer|timestamp|varchar)\s+(\S+)\s*(.*)$")
 _RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
+EXPECTED = {"timestamp": "timestamp: 2026-03-01, 2026-03-01T12:00 (UTC) or an age like 24h, 7d, 2w"}
 _FLAGS = {"claim_id": "--claim"}  # command-line flag of a parameter, where it differs from --NAME
 
 
@@ -47,8 +48,9 @@ class Param:
             if self.type == "timestamp":
                 return parse_time(value)
         except ValueError as exc:
+            expected = EXPECTED.get(self.type, self.type)
             raise InputError(
-                "bad_parameter", f"{flag(self.name)} {value!r}: expected {self.type} ({exc})"
+                "bad_parameter", f"{flag(self.name)} {value!r}: expected {expected} ({exc})"
             ) from exc
         return value
 
