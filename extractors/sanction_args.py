@@ -179,8 +179,9 @@ def _targets(
     start, end = trigger
     stop = _STOP.search(sent, start)
     limit = stop.start() if stop else len(sent)
-    inside = [t for t in ctx.span if start <= t.idx - ctx.span.start_char < end]  # "contracts to X"
-    heads = [c for t in (verb, head, *inside) for c in t.children if c.dep_ == "prep" and c.lower_ in _PREPS]
+    inside = [t for t in ctx.span if start <= t.idx - ctx.span.start_char < end and t.dep_ != "pcomp"]
+    heads = [c for t in (verb, head, *inside) for c in t.children if c.dep_ == "prep" and c.lower_ in _PREPS
+             and not (c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children))]  # "from selling"
     heads += [c for c in head.children if c.dep_ in ("conj", "appos")]
     sanctioning = verb.lower_ in _SANCTIONING or head.i == verb.i
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if sanctioning else []
