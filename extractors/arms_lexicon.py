@@ -196,6 +196,7 @@ def _modifies(trig: Any, root: Any) -> bool:
 def antecedent(trig: Any, weapons: list[Any]) -> list[Any]:
     """ "weapons, many of them supplied by X to Y": a pronoun object stands for the weapon before it."""
     objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [c for c in trig.children if c.dep_ == "nsubj" and c.lower_ in ("many", "some", "most")]
     if trig.dep_ == "acl":
         objs.append(trig.head)
     pronoun = any(o.lower_ in ("them", "it", "many", "some", "most", "which", "these", "those") for o in objs)

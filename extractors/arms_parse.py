@@ -42,8 +42,9 @@ def phrase_party(tok: Any, parties: list[PartyMention], offset: int) -> PartyMen
     possessor or demonym modifier ("the Russian mercenary force, Wagner Group" -> Wagner Group)."""
     if tok is None:
         return None
-    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-        tok = tok.head.head
+    if tok.lower_ in _RELATIVE:  # "X, which Sudan is suspected of arming": X
+        clause = next((a for a in [tok, *tok.ancestors][:5] if a.dep_ == "relcl"), None)
+        tok = clause.head if clause is not None else tok
     pm = party_at(tok, parties, offset)
     if pm:
         return pm
@@ -74,6 +75,7 @@ _ACTORS = frozenset(
         "jihadists",
         "extremists",
         "forces",
+        "soldiers",
         "troops",
         "army",
         "military",
@@ -91,7 +93,7 @@ def _generic_actor(tok: Any, parties: list[PartyMention], offset: int) -> PartyM
         pm = party_at(place, parties, offset)
         if pm and pm.party.country and pm.party.kind == "state":
             name = f"{code_name(pm.party.country)} {tok.lower_}"
-            kind = "state" if tok.lower_ in ("forces", "troops", "army", "military") else "group"
+            kind = "state" if tok.lower_ in ("forces", "soldiers", "troops", "army", "military") else "group"
             return PartyMention(
                 tok.text,
                 offset + tok.idx,

@@ -74,6 +74,8 @@ def _recipients(trig: Any, parties: list[PartyMention], offset: int, supplier: A
         toks += with_conj(pobjs(trig.head, ("to", "into")))
     for obj in objects(trig):
         toks += with_conj(pobjs(obj, ("to", "into")))
+    if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "with":  # "flooded X with sales"
+        toks += [c for c in trig.head.head.children if c.dep_ == "dobj" and trig.head.head.pos_ == "VERB"]
     toks += [c for c in trig.children if c.dep_ in ("dative", "iobj")]
     if trig.pos_ == "VERB":
         toks += [
@@ -115,15 +117,22 @@ def _noun_agent(noun: Any, parties: list[PartyMention], offset: int) -> PartyMen
     )
 
 
+def _bare_participle(trig: Any, agent: Any, parties: list[PartyMention], offset: int) -> bool:
+    """ "many of them supplied by the Americans": a participle with no auxiliary and a party as agent."""
+    no_aux = not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
+    return no_aux and agent is not None and phrase_party(agent, parties, offset) is not None
+
+
 def roles_for(trig: Any, direction: str, parties: list[PartyMention], offset: int) -> list[Roles]:
     """Supplier/recipient pairs of one trigger (see module docstring)."""
     if direction == "pair":
         return _pair(trig, parties, offset)
     own_subj = any(c.dep_ in ("nsubj", "csubj") for c in trig.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children) or (
-        trig.dep_ == "acl" and not own_subj and trig.tag_ == "VBN"
-    )
     agent = next(iter(pobjs(trig, ("by",))), None)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children) or (
+        trig.tag_ == "VBN"
+        and (trig.dep_ == "acl" and not own_subj or _bare_participle(trig, agent, parties, offset))
+    )
     subj = agent if passive else (subject(trig) if trig.pos_ in ("VERB", "AUX") else None)
     subj_pm = role_of(subj, parties, offset, None) if subj is not None else None
     if trig.pos_ == "NOUN":

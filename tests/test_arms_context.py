@@ -68,3 +68,35 @@ def test_asking_to_stop_selling_asserts_the_selling() -> None:
 
 def test_cutting_supplies_is_not_a_transfer() -> None:
     assert arms("The envoy said the best way to cut weapons supplies to South Sudan was an audit.") == []
+
+
+def test_participle_without_auxiliary_takes_its_agent() -> None:
+    text = "Militias now field modern rifles, many of them supplied by the Russians to the Malian army."
+    found = arms(text)
+    assert pairs(found) == {("RUS", "MLI", "asserted")}
+
+
+def test_transfer_noun_under_with_arms_the_verbs_object() -> None:
+    found = arms("Analysts say Tehran has flooded the Houthis with weapons shipments since 2015.")
+    assert [(m["supplier"]["country"], m["recipient"]["name"]) for m in found] == [("IRN", "Houthis")]
+
+
+def test_relative_pronoun_under_a_reporting_verb() -> None:
+    found = arms("The strikes hit the Houthis, whom Iran is said to have supplied with drones.")
+    assert [(m["supplier"]["country"], m["recipient"]["name"]) for m in found] == [("IRN", "Houthis")]
+
+
+def test_soldiers_of_a_state_are_that_state() -> None:
+    found = arms("Officials say Syrian soldiers sold rifles to ISIS fighters last year.")
+    assert [(m["supplier"]["country"], m["recipient"]["name"]) for m in found] == [("SYR", "Islamic State")]
+
+
+def test_stationing_foreign_made_missiles_counts_as_their_transfer() -> None:
+    text = "Officials played down Iran's recent stationing of Chinese-made anti-ship missiles near the Gulf."
+    found = arms(text)
+    assert pairs(found) == {("CHN", "IRN", "asserted")}
+
+
+def test_a_modal_use_is_no_planned_transfer() -> None:
+    found = arms("Iran said it would fire its Chinese-made missiles at tankers if attacked.")
+    assert pairs(found) == {("CHN", "IRN", "asserted")}
