@@ -36,7 +36,7 @@ from extractors.sanctions_data import (
     state_of_regime,
 )
 
-VERSION = "un_violations/1"
+VERSION = "un_violations/2"
 _CANDIDATE_UN = flex(
     r"Security Council|\bUNSC|\bUN\b|U\.N\.|United Nations|resolution|Panel of Experts|embargo|S/RES/",
     re.IGNORECASE,
@@ -44,14 +44,20 @@ _CANDIDATE_UN = flex(
 _CANDIDATE_BREACH = flex(
     r"violat|breach|contraven|defian|def(?:y|ies|ied)|flout|disregard|ignor|non-?complian|not complied|"
     r"fail\w* to|refus\w* to|banned|prohibited|forbidden|barred|evad|evasion|circumvent|bust|ship-to-ship|"
-    r"illicit|smuggl|undermin|reject",
+    r"illicit|smuggl|undermin|reject|compel|live up",
     re.IGNORECASE,
 )
 _RESOLUTION_BACK = flex(
     r"\b(?:the|this|that|these|those|its|same) (?:same )?(?:resolutions?|(?:arms )?embargo|sanctions)\b",
     re.IGNORECASE
 )
+_BROKE_RESOLUTION = flex(
+    r"\b(?:violat\w*|breach\w*|def(?:y|ies|ied|ying)|flout\w*|reject\w*|contraven\w*) "
+    r"(?:the|this|that|its|these) (?:same )?resolutions?\b",
+    re.IGNORECASE,
+)
 _FRAMED = flex(r"\bin (?:\w+ ){0,2}$")
+_LOOK_BACK = 1500  # characters of the article searched for the Council "the resolution" points back to
 _POINTERS = frozenset({"it", "its", "such", "these", "those", "this"})
 _SANCTIONS_ON = flex(
     r"\b(?:sanctions|embargo|measures|resolutions?) (?:imposed )?(?:on|against)\b", re.IGNORECASE
@@ -88,6 +94,7 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     un = bool(find_cues("un_context", sent) or numbers)
     if not un and _RESOLUTION_BACK.search(sent):
         un, numbers = _earlier_resolutions(ctx)
+        un = un or bool(_BROKE_RESOLUTION.search(sent))  # "X violated the resolution": the Council's
     if not un or not cues:
         return []
     cue = cues[0]
@@ -97,7 +104,7 @@ def extract(ctx: SentenceContext) -> list[Mention]:
         return []
     regime = regime_for_resolutions(numbers) or _regime_named(ctx, slots)
     regime = regime or regime_for_state(violator.country)
-    stance = _stance(ctx, sent)
+    stance = _stance(ctx, sent, cue)
     conf = {"subject": 0.8, "regime": 0.75, "owner": 0.8, "previous": 0.6}.get(how, 0.65)
     conf += 0.1 * bool(numbers) - 0.1 * (cue.value in ("failure", "transfer"))
     return [Mention(
@@ -119,10 +126,10 @@ def _regime_named(ctx: SentenceContext, slots: list[Slot]) -> str | None:
 
 def _earlier_resolutions(ctx: SentenceContext) -> tuple[bool, list[str]]:
     """'the resolution' pointing back: (a previous sentence names the Council, its resolution numbers)."""
-    for text in reversed(ctx.previous):
+    for text in [*reversed(ctx.previous), ctx.text[max(0, ctx.start - _LOOK_BACK) : ctx.start]]:
         numbers = resolution_numbers(text)
         if numbers or find_cues("un_context", text):
-            return True, numbers
+            return True, numbers[-1:] if len(text) > 600 else numbers  # far back: only the nearest
     return False, []
 
 
@@ -233,8 +240,9 @@ def _antecedent(ctx: SentenceContext, slots: list[Slot], cue: Found, numbers: li
     return Party(code_name(code), code, "state") if code else first
 
 
-def _stance(ctx: SentenceContext, sent: str) -> str:
-    if ctx.stance == "denied" or find_cues("denial", sent):
+def _stance(ctx: SentenceContext, sent: str, cue: Found) -> str:
+    rejecting = "reject" in sent[cue.start : cue.end + 20].lower()  # "rejected the resolution" is the breach
+    if (ctx.stance == "denied" and not rejecting) or find_cues("denial", sent):
         return "denied"
     planned = ctx.stance == "planned" and re.search(r"\b(?:will|plans?|intends?|(?:is|are) set to)\b", sent)
     return "planned" if planned else "asserted"

@@ -107,7 +107,7 @@ def test_keyword_prefilter() -> None:
     assert un_violations.is_candidate("Iran defied the UN Security Council again.")
     assert not un_violations.is_candidate("Iran defied its neighbours again.")
     assert not un_violations.is_candidate("The Security Council met on Friday.")
-    assert un_violations.VERSION == "un_violations/1"
+    assert un_violations.VERSION == "un_violations/2"
 
 
 def test_accused_of_flouting_names_the_regime_of_the_sanctioned_state() -> None:
@@ -126,3 +126,29 @@ def test_put_in_breach_names_the_buyer() -> None:
     m = violation("Any purchase of North Korean weapons would put Russia, a permanent member of the Security "
                   "Council, in breach of resolutions it voted for.")
     assert m.violator is not None and m.violator.country == "RUS"
+
+
+def test_violating_the_resolution_means_the_councils() -> None:
+    m = violation("Armenia violated the resolution within hours, officials in Baku said.")
+    assert m.violator is not None and m.violator.country == "ARM"
+
+
+def test_rejecting_the_resolution_is_asserted_not_denied() -> None:
+    m = violation("Eritrea rejected the resolution a day after the vote.")
+    assert m.violator is not None and m.violator.country == "ERI"
+    assert m.stance == "asserted"
+
+
+def test_compelled_to_comply() -> None:
+    m = violation("The Security Council has done nothing to compel Eritrea to comply with resolution 1907.")
+    assert m.violator is not None and m.violator.country == "ERI"
+    assert m.resolutions == ["1907"]
+
+
+def test_the_resolutions_point_back_beyond_three_sentences() -> None:
+    text = ("The Security Council adopted resolution 2397 in December. Ships were inspected in several ports. "
+            "Coal prices rose in the region. Traders waited for the spring. Fishermen stayed at home. "
+            "North Korea has since flouted these resolutions by selling coal at sea.")
+    m = violation(text)
+    assert m.violator is not None and m.violator.country == "PRK"
+    assert m.resolutions == ["2397"]
