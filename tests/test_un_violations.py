@@ -146,7 +146,7 @@ def test_compelled_to_comply() -> None:
 
 
 def test_the_resolutions_point_back_beyond_three_sentences() -> None:
-    text = ("The Security Council adopted resolution 2397 in December. Ships were inspected in several ports. "
+    text = ("The Security Council adopted resolution 2397 in December. Ships were inspected in ports. "
             "Coal prices rose in the region. Traders waited for the spring. Fishermen stayed at home. "
             "North Korea has since flouted these resolutions by selling coal at sea.")
     m = violation(text)
