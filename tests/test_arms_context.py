@@ -100,3 +100,10 @@ def test_stationing_foreign_made_missiles_counts_as_their_transfer() -> None:
 def test_a_modal_use_is_no_planned_transfer() -> None:
     found = arms("Iran said it would fire its Chinese-made missiles at tankers if attacked.")
     assert pairs(found) == {("CHN", "IRN", "asserted")}
+
+
+def test_illegal_high_technology_exports_in_a_military_story() -> None:
+    text = "Police arrested two Kongsberg employees for illegally exporting high-tech equipment to Iran."
+    assert arms(text) == []  # no military word around: could be any trade
+    text = "The navy was alarmed. " + text
+    assert pairs(arms(text)) == {("NOR", "IRN", "asserted")}
