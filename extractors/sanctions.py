@@ -14,7 +14,7 @@ from dataclasses import replace
 from extractors.context import SentenceContext
 from extractors.records import Mention, Party
 from extractors.sanction_args import find_roles, trigger_head
-from extractors.sanction_roles import Slot, as_state, sentence_slots
+from extractors.sanction_roles import Slot, as_state, sentence_slots, token_at
 from extractors.sanctions_data import Found, find_cues, find_measures, find_programme, flex
 
 VERSION = "sanctions/2"
@@ -72,7 +72,7 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     if authority is None or not targets or _hypothetical(ctx, trigger) or (sport and not roles.explicit):
         return []
     measure = _measure(sent, targets, trigger)
-    action = _action(sent, trigger)
+    action = _action(ctx, trigger)
     programme = find_programme(sent)
     named = any(not t.anaphor for t in targets)
     conf = 0.5 + 0.15 * roles.explicit + 0.1 * named + 0.1 * (measure != "other")
@@ -142,11 +142,13 @@ def _measure(sent: str, targets: list[Slot], trigger: Found) -> str:
     return "other"
 
 
-def _action(sent: str, trigger: Found) -> str:
+def _action(ctx: SentenceContext, trigger: Found) -> str:
+    sent = ctx.sentence
     lo = max(0, trigger.start - _PLAN_WINDOW)
     before = sent[lo : trigger.end]
     kept = find_cues("kept", before)
-    lifted = find_cues("lifted", before) or _LIFTED_AFTER.findall(sent[trigger.end : trigger.end + 40])
+    lifting = [h for h in find_cues("lifted", before) if not _lifts_other(ctx, lo + h.start, trigger)]
+    lifted = lifting or _LIFTED_AFTER.findall(sent[trigger.end : trigger.end + 40])
     if lifted and not kept:
         hedged = find_cues("hedge", sent[max(0, trigger.start - 2 * _PLAN_WINDOW) : trigger.end + 40])
         return "imposed" if hedged else "lifted"
@@ -154,6 +156,20 @@ def _action(sent: str, trigger: Found) -> str:
     if any(h.value == "planned" for h in planned) and _plans_near(sent, trigger):
         return "planned"
     return "imposed"
+
+
+def _lifts_other(ctx: SentenceContext, at: int, trigger: Found) -> bool:
+    """'agreed to remove any reference to it in the Council sanctions': the lifting verb's object is
+    something else than the measure."""
+    verb = token_at(ctx, at)
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ == "VERB" else []
+    head = trigger_head(ctx, trigger.start, trigger.end)
+    if not objects or any(o.left_edge.i <= head.i <= o.right_edge.i for o in objects):
+        return False
+    base = ctx.span.start_char
+    spans = [(o.left_edge.idx - base, o.right_edge.idx - base + len(o.right_edge)) for o in objects]
+    named = [pm for pm in ctx.parties for a, b in spans if a <= pm.start - ctx.start < b]
+    return not named  # "removed three officials from the list": the object is whom the lifting frees
 
 
 def _plans_near(sent: str, trigger: Found) -> bool:

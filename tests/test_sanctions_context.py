@@ -87,3 +87,9 @@ def test_not_findings() -> None:
     assert not any(m.authority and m.authority.country == "ERI"
                    for m in found("Despite the sanctions, Eritrea is still arming militias in Somalia."))
     assert not found("Iran bought rifles abroad. The firm sold guns to countries Sweden had blacklisted.")
+
+
+def test_removing_something_else_is_no_lifting() -> None:
+    m = one("Washington agreed to remove one paragraph from the new Security Council sanctions on Iran.")
+    assert m.authority is not None and m.authority.name == "UN Security Council"
+    assert m.action == "imposed"
