@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from extractors.arms_context import context_supplier, coreferent_parties, presupposed
+from extractors.arms_context import context_supplier, coreferent_parties, presupposed, ruled_out
 from extractors.arms_lexicon import (
     antecedent,
     arming_words,
@@ -140,6 +140,8 @@ def _findings(
     stances = stance_of(trig, ctx.parties, memory, ctx.start, default_source=ctx.source)
     if presupposed(trig):  # "profits from arms sales to X were diverted": the sale is a given
         stances = [("asserted", next((s for _, s in stances if s is not None), ctx.source))]
+    elif ruled_out(trig):
+        stances = [("denied", next((s for _, s in stances if s is not None), ctx.source))]
     for stance, source in stances:
         if trig.lower_ in ("order", "ordered", "orders") and stance == "asserted":
             stance = "planned"

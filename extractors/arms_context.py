@@ -10,6 +10,7 @@ Public API (used by extractors.arms):
    in the nearest previous sentence (up to 3 back; a person or company before a state), else in the
    title; never the recipient's own state, never media or bodies.
 - `presupposed(trigger) -> bool`   a transfer the sentence takes as given (asserted whatever frames it)
+- `ruled_out(trigger) -> bool`     "no more/further transfers": denied
 - `coreferent_parties(ctx) -> list[PartyMention]`   extra mentions for "the group" (the armed group the
    article was just talking about: the subject-position group of this sentence before it, else the first
    group named in the nearest previous sentence) and "the country" when the sentence names no state
@@ -91,6 +92,14 @@ def presupposed(trig: Any) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     return node.dep_ == "xcomp" and node.head.lower_ in cue_words("ongoing_verbs")
+
+
+def ruled_out(trig: Any) -> bool:
+    """ "there will be no more transfers of arms to X": a denial of further transfers."""
+    return any(
+        c.dep_ == "amod" and c.lower_ in ("more", "further") and any(g.lower_ == "no" for g in c.children)
+        for c in trig.children
+    )
 
 
 def _subjectless(trig: Any) -> bool:

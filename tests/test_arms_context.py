@@ -107,3 +107,8 @@ def test_illegal_high_technology_exports_in_a_military_story() -> None:
     assert arms(text) == []  # no military word around: could be any trade
     text = "The navy was alarmed. " + text
     assert pairs(arms(text)) == {("NOR", "IRN", "asserted")}
+
+
+def test_no_more_transfers_is_a_denial() -> None:
+    found = arms('The minister said there would be "no more deliveries of British rifles to Chile."')
+    assert {m["stance"] for m in found} == {"denied"}
