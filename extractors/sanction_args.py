@@ -25,7 +25,7 @@ from extractors.sanction_fallback import (
     fallback_authority,
     for_subject,
     regime_target,
-    target_like,
+    same_country,
 )
 from extractors.sanction_roles import (
     Slot,
@@ -48,7 +48,8 @@ _SANCTION_VERBS = (
 _LIFT_WORD = flex(r"\b(?:lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|unfr(?:eeze|oze|ozen)|scrap(?:s|ped)?)\b", re.I)
 _LIST_BREAK = re.compile(r",|;|\band\b|\bor\b")
 _REASONS = frozenset({"for", "over", "after", "because", "amid", "despite", "following", "since"})
-_ASIDE = frozenset({"despite", "under", "amid", "after", "since", "because", "against", "from", "with"})
+_ASIDE = frozenset({"despite", "under", "amid", "after", "since", "because", "against", "from", "with",
+                    "during", "before", "until"})
 _NEVER_TARGETS = frozenset({"UN Security Council", "United Nations"})
 _UNDER_VERBS = ("be", "is", "are", "was", "were", "been", "remain", "face", "come", "fall", "stay", "suffer")
 
@@ -117,11 +118,11 @@ def find_roles(ctx: SentenceContext, slots: list[Slot], start: int, end: int,
         roles.targets = _lone_state(ctx, slots, roles)
     kept = [t for t in roles.targets if not same_party(t.party, roles.authority)]
     roles.targets = _drop_modifiers(ctx, kept)
-    if not roles.targets and roles.authority is not None and (roles.explicit or roles.authority == UN) \
-            and head.pos_ != "VERB" and not target_like(ctx, roles.agent):
-        found = regime_target(ctx, roles.authority)
+    if not roles.targets and roles.authority is not None and (roles.explicit or roles.authority == UN):
+        found = regime_target(ctx, roles.authority, roles.agent, head, (start, end))
         roles.targets = [found] if found else []
-    roles.also = coordinated(ctx.sentence, roles.agent) if roles.explicit else []
+    also = coordinated(ctx, roles.agent) if roles.explicit else []
+    roles.also = [a for a in also if not any(same_country(t.party, as_state(a.party)) for t in roles.targets)]
     if roles.authority is not None and roles.authority.name == "United Nations":
         roles.authority = UN  # the UN sanctions through its Security Council
     return roles

@@ -23,10 +23,11 @@ from extractors.sanctions_data import flex, regime_for_state
 UN = Party("UN Security Council", None, "organisation")
 _COUNCIL_WORDS = flex(r"\b(?:resolutions?|the Council)\b")
 _UN_TALK = flex(r"\bSecurity Council\b|\bUNSC\b|\bUnited Nations\b|\bUN\b|\bU\.N\.")
+_SANCTIONS_WORD = flex(r"sanction|embargo|penalt|punitive|measures", re.IGNORECASE)
 _COORDINATED = flex(r"^(?:\s*(?:,|and|&|as well as|together with|along with)\s*)+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _same_country(a: Party, b: Party) -> bool:
+def same_country(a: Party, b: Party) -> bool:
     """For a guessed authority: any party of the target's own state is excluded."""
     return same_party(a, b) or (a.country is not None and a.country == b.country)
 
@@ -39,24 +40,28 @@ def fallback_authority(ctx: SentenceContext, slots: list[Slot], start: int, targ
         return UN  # "resolutions imposing sanctions against Iran", where the Council is the topic
     before = [s.party for s in slots if s.end <= start and s.label == "AUTHORITY" and can_sanction(s.party)]
     for p in reversed(before):
-        if not any(_same_country(t.party, p) for t in targets):
+        if not any(same_country(t.party, p) for t in targets):
             return as_state(p)
     for text in reversed(ctx.previous):
         if not is_candidate(text):
             continue
         named = states_in_text(text)
-        actors = [p for p in named if can_sanction(p) and not any(_same_country(t.party, p) for t in targets)]
+        actors = [p for p in named if can_sanction(p) and not any(same_country(t.party, p) for t in targets)]
         return as_state(actors[0]) if actors else None
     src = ctx.source
     if src is not None and src.country and src.kind in ("person", "organisation", "state"):
         actor = as_state(src) if src.kind == "person" else src
-        return None if any(_same_country(t.party, actor) for t in targets) else actor
+        return None if any(same_country(t.party, actor) for t in targets) else actor
     return None
 
 
-def regime_target(ctx: SentenceContext, authority: Party) -> Slot | None:
+def regime_target(ctx: SentenceContext, authority: Party, agent: list[Slot], head: Any,
+                  trigger: tuple[int, int]) -> Slot | None:
     """The one state under a UN sanctions regime the sentence (else the nearest earlier sentence naming
-    any) names, other than the authority: 'UN sanctions were adopted in June and hit Tehran hard'."""
+    any) names, other than the authority: 'UN sanctions were adopted in June and hit Tehran hard'. Only
+    for sanctions named as such (not a verb with its own object, not 'the Russia sanctions deal')."""
+    if head.pos_ == "VERB" or target_like(ctx, agent) or not _SANCTIONS_WORD.search(ctx.sentence, *trigger):
+        return None
     texts = [(ctx.sentence, True), *((t, False) for t in reversed(ctx.previous))]
     for text, here in texts:
         found = [(s, e, p) for s, e, p in states_at(text) if p.kind == "state" and regime_for_state(p.country)
@@ -78,11 +83,13 @@ def for_subject(verb: Any) -> list[Any]:
     return [g for f in fors[-1:] for g in f.children if g.dep_ == "pobj"]
 
 
-def coordinated(sent: str, agents: list[Slot]) -> list[Slot]:
+def coordinated(ctx: SentenceContext, agents: list[Slot]) -> list[Slot]:
     """The agents coordinated with the first one ('Japan and Australia', 'the US, the EU and Britain'),
-    each a distinct sanctioning party, in text order."""
-    if not agents:
+    each a distinct sanctioning party, in text order; not parties of a phrase ('talks between X and Y')."""
+    toks = slot_tokens(ctx, agents[0]) if agents else []
+    if not toks or (toks[-1].dep_ == "pobj" and toks[-1].head.lower_ != "by"):
         return []
+    sent = ctx.sentence
     runs: list[list[Slot]] = []
     for cur in sorted(agents, key=lambda a: a.start):
         if runs and _COORDINATED.match(sent[runs[-1][-1].end : cur.start]):

@@ -60,7 +60,7 @@ def is_candidate(sentence: str) -> bool:
 def extract(ctx: SentenceContext) -> list[Mention]:
     """The sanction finding of one sentence (at most one), or none."""
     sent = ctx.sentence
-    trigger = _trigger(sent)
+    trigger = _trigger(ctx)
     if trigger is None or _not_finding(sent, trigger):
         return []
     if any(c.start < trigger.start for c in find_cues("violation", sent)) and find_cues("un_context", sent):
@@ -100,9 +100,12 @@ def _also(first: Mention, slot: Slot, trigger: Found) -> Mention:
                    end=first.start + rel_end, authority=as_state(slot.party))
 
 
-def _trigger(sent: str) -> Found | None:
+def _trigger(ctx: SentenceContext) -> Found | None:
+    sent = ctx.sentence
+    names = [(p.start - ctx.start, p.end - ctx.start) for p in ctx.parties if p.party.kind != "state"]
     hits = find_measures(sent) + find_cues("trigger", sent)
-    hits = [h for h in hits if not _NOT_A_MEASURE.match(sent, h.end)]
+    hits = [h for h in hits if not _NOT_A_MEASURE.match(sent, h.end)
+            and not any(a < h.start and h.end <= b for a, b in names)]  # "General Agreement on Tariffs"
     return min(hits, key=lambda f: f.start) if hits else None
 
 

@@ -93,3 +93,22 @@ def test_removing_something_else_is_no_lifting() -> None:
     m = one("Washington agreed to remove one paragraph from the new Security Council sanctions on Iran.")
     assert m.authority is not None and m.authority.name == "UN Security Council"
     assert m.action == "imposed"
+
+
+def test_reducing_sanctions_is_a_lifting() -> None:
+    m = one("The European Union agreed to reduce its sanctions on Iran after the nuclear deal.")
+    assert m.action == "lifted"
+
+
+def test_parties_of_a_phrase_are_not_coordinated_authorities() -> None:
+    got = found("Talks between Reagan and Nakasone follow the imposition by the United States of "
+                "punitive tariffs on Japanese goods.")
+    assert [m.authority.country for m in got if m.authority] == ["USA"]
+
+
+def test_more_not_findings() -> None:
+    assert not found("North Korea tested a rocket. India still owes Tehran money for oil bought during the "
+                     "sanctions years.")
+    assert not found("Libya expelled two diplomats. Israel said the pact fits the General Agreement on "
+                     "Tariffs and Trade.")
+    assert not found("Iran cut oil output. Miners in Malaysia welcomed the producers' export curb.")
