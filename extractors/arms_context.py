@@ -13,9 +13,10 @@ Public API (used by extractors.arms):
 - `ruled_out(trigger) -> bool`     "no more/further transfers": denied
 - `coreferent_parties(ctx) -> list[PartyMention]`   extra mentions for "the group" (the armed group the
    article was just talking about: the subject-position group of this sentence before it, else the first
-   group named in the nearest previous sentence) and "the country" when the sentence names no state
-   before it (the first state named in the nearest previous sentence). Offsets are those of the phrase's
-   head noun, so role finding (extractors.arms_parse.party_at) sees them like any named party.
+   group named in the nearest previous sentence) and "the country" as an object or recipient (the first
+   state named in the nearest previous sentence; a subject "the country" is read in its own sentence).
+   Offsets are those of the phrase's head noun, so role finding (extractors.arms_parse.party_at) sees
+   them like any named party.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def coreferent_parties(ctx: SentenceContext) -> list[PartyMention]:
         at = ctx.start + tok.idx
         if any(pm.start <= at < pm.end for pm in ctx.parties):
             continue
-        party = _group_for(ctx, at) if low in _GROUP_NOUNS else _state_for(ctx, at)
+        party = _group_for(ctx, at) if low in _GROUP_NOUNS else _state_for(ctx, tok)
         if party is not None:
             out.append(PartyMention(tok.text, at, at + len(tok.text), party, "CONTEXT"))
     return out
@@ -139,9 +140,9 @@ def _group_for(ctx: SentenceContext, at: int) -> Party | None:
     return _first_earlier(ctx, lambda p: p.kind == "group")
 
 
-def _state_for(ctx: SentenceContext, at: int) -> Party | None:
-    if any(pm.end <= at and pm.party.kind == "state" for pm in ctx.parties):
-        return None  # extractors.arms_parse.definite_state reads "the country" inside the sentence
+def _state_for(ctx: SentenceContext, tok: Any) -> Party | None:
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return None  # a subject: extractors.arms_parse.definite_state reads it inside the sentence
     return _first_earlier(ctx, lambda p: p.kind == "state" and bool(p.country))
 
 

@@ -112,3 +112,14 @@ def test_illegal_high_technology_exports_in_a_military_story() -> None:
 def test_no_more_transfers_is_a_denial() -> None:
     found = arms('The minister said there would be "no more deliveries of British rifles to Chile."')
     assert {m["stance"] for m in found} == {"denied"}
+
+
+def test_the_country_is_the_state_the_article_is_about() -> None:
+    text = "Venezuela faces a deep crisis.\nRussia has sold dozens of fighter jets to the country since 2006."
+    assert pairs(arms(text)) == {("RUS", "VEN", "asserted")}
+
+
+def test_seller_named_in_a_shouted_title() -> None:
+    text = "Officials said secret weapons sales to Iran continued until 1986."
+    found = arms(text, title="REAGAN DEFENDS IRAN POLICY")
+    assert pairs(found) == {("USA", "IRN", "asserted")}
