@@ -27,25 +27,9 @@ from extractors.nlp import plurals
 from extractors.parties import name_starts
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9/'’-]*")
-_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40,
+            "fifty": 50, "hundred": 100}
 _BLOCK_VERBS = (
     "banned",
     "prohibited",
@@ -139,7 +123,15 @@ def names_a_party(sentence: str) -> bool:
 
 
 def weapon_ents(span: Any) -> list[Any]:
-    return [e for e in span.ents if e.label_ == "WEAPON"]
+    return [e for e in span.ents if e.label_ == "WEAPON" and not _first_name(e)]
+
+
+def _first_name(ent: Any) -> bool:
+    """ "Bradley Wiggins": a one-word system name followed by a capitalised name is a person."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if len(ent) != 1 or nxt is None or not nxt.is_title or nxt.lower_ in lexicon()[1]:
+        return False
+    return bool(nxt.pos_ == "PROPN" and nxt.ent_type_ in ("", "PERSON"))
 
 
 def category(ent: Any) -> tuple[str, bool]:

@@ -123,3 +123,8 @@ def test_seller_named_in_a_shouted_title() -> None:
     text = "Officials said secret weapons sales to Iran continued until 1986."
     found = arms(text, title="REAGAN DEFENDS IRAN POLICY")
     assert pairs(found) == {("USA", "IRN", "asserted")}
+
+
+def test_a_system_name_that_is_a_first_name() -> None:
+    assert arms("More gold for Britain as Bradley Wiggins has given Britain a second cycling medal.") == []
+    assert pairs(arms("Washington shipped more Bradleys to Kyiv.")) == {("USA", "UKR", "asserted")}
