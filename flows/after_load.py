@@ -34,12 +34,13 @@ def digest_path(db: Path) -> Path:
     return db.with_name(name)
 
 
-def after_load(settings: Settings, run_id: str, digest_hours: int = 24) -> AfterLoad:
+def after_load(settings: Settings, run_id: str, digest_hours: int = 24, snapshot: bool = True) -> AfterLoad:
     """Refresh claims and write the digest, deliver alerts for the claim events, publish the snapshot.
 
-    The snapshot comes last so analysts reading it during the next run see this run's whole state,
-    alerts included. Claims are committed before any alert is sent, so a crash in between only
-    delays alerts to the next run (their ids are stable), never repeats them.
+    The snapshot comes last so analysts reading it see the run's whole state, alerts included (the
+    ingest flow passes snapshot=False and publishes it after writing the run's row). Claims are
+    committed before any alert is sent, so a crash in between only delays alerts to the next run
+    (their ids are stable), never repeats them.
     """
     db = Path(settings.db)
     done = after_run(db, run_id=run_id, digest_path=digest_path(db), hours=digest_hours, snapshot=False)
@@ -48,7 +49,7 @@ def after_load(settings: Settings, run_id: str, digest_hours: int = 24) -> After
         delivered = run_alerts(con, settings)
     finally:
         con.close()
-    snapshot = publish_snapshot(db) if settings.snapshot else None
+    snap = publish_snapshot(db) if settings.snapshot and snapshot else None
     log.info("claims: %d (%d events), alerts sent: %d, digest: %s", done.changes.claims,
              len(done.changes.events), delivered.sent, done.digest)
-    return AfterLoad(done.changes, delivered, done.digest, snapshot)
+    return AfterLoad(done.changes, delivered, done.digest, snap)

@@ -28,6 +28,7 @@ from flows.progress import RunProgress
 from flows.records import FeedConfig, FetchAttempt, PageResult, PollResult
 from flows.robots import HostRules
 from flows.settings import Settings
+from flows.snapshot import publish_snapshot
 from flows.summary import RunSummary, publish_artifact
 from flows.warehouse import Warehouse
 
@@ -51,11 +52,15 @@ def poll_task(feeds: list[FeedConfig], wh: Warehouse, settings: Settings, run_id
 @task(name="select-new-items", cache_policy=NO_CACHE)
 def select_task(
     polls: list[PollResult], wh: Warehouse, since: datetime | None, limit: int | None
-) -> list[FeedItem]:
-    """Canonical URLs not yet in the warehouse, filtered by --since and capped by --limit."""
+) -> tuple[list[FeedItem], set[str]]:
+    """Canonical URLs not yet in the warehouse, filtered by --since and capped by --limit; plus the
+    names of feeds that --limit left items out of (their validators are not saved this run)."""
     items = steps.canonical_items(steps.feed_items(polls))
     known = wh.known_urls([i.url for i in items])
-    return steps.select_new(items, known, since, limit)
+    kept = steps.select_new(items, known, since, limit)
+    every = steps.select_new(items, known, since, None)
+    chosen = {i.url for i in kept}
+    return kept, {i.feed_name for i in every if i.url not in chosen}
 
 
 @task(name="fetch-pages", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -85,13 +90,13 @@ def process_task(pages: list[PageResult], raw: dict[str, str], index: DuplicateI
 
 @task(name="after-load", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def after_load_task(settings: Settings, run_id: str) -> tuple[AfterLoad | None, str | None]:
-    """Refresh claims, write the digest, deliver alerts for claim events, publish the snapshot.
+    """Refresh claims, write the digest, deliver alerts for claim events.
 
     Claims are committed before alerts are sent and alert ids are stable, so a retry never repeats one.
     A MonitorError here (digest or snapshot not written) is logged and returned; the loaded data stays."""
     logger = get_run_logger()
     try:
-        done = after_load(settings, run_id)
+        done = after_load(settings, run_id, snapshot=False)  # published after the run's row is written
     except MonitorError as exc:
         logger.warning("after the load: %s", exc)
         return None, str(exc)
@@ -136,7 +141,7 @@ def _run(
                              "Details per feed are in fetch_log.")
 
     clock = time.perf_counter()
-    items = select_task(polls, wh, since, limit)
+    items, held_back = select_task(polls, wh, since, limit)
     summary.new_items = len(items)
     index = _index(wh)
     summary.add_time("select", time.perf_counter() - clock)
@@ -157,6 +162,9 @@ def _run(
         summary.add_time("load", time.perf_counter() - clock)
         steps.count_batch(processed, summary)
         progress.advance("pages", len(batch))
+        held_back |= {p.item.feed_name for p in pages if steps.is_transient(p)}  # retried next run
+    # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
+    wh.save_validators([p for p in polls if p.feed.name not in held_back])
 
 
 def _index(wh: Warehouse) -> DuplicateIndex:
@@ -198,7 +206,18 @@ def ingest(
     finally:
         summary.elapsed = time.perf_counter() - started
         _close_run(wh, summary)
+        _publish_snapshot(settings)
     return summary
+
+
+def _publish_snapshot(settings: Settings) -> None:
+    """The readers' copy, published last so it holds the finished run row (a failure is only logged)."""
+    if not settings.snapshot:
+        return
+    try:
+        publish_snapshot(settings.db)
+    except MonitorError as exc:
+        get_run_logger().warning("snapshot not published: %s", exc)
 
 
 def _close_run(wh: Warehouse, summary: RunSummary) -> None:

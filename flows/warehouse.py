@@ -85,15 +85,28 @@ class Warehouse:
         return {name: FeedState(etag, lm, st) for name, etag, lm, st in got}
 
     def record_polls(self, polls: list[PollResult], run_id: str | None) -> None:
-        """Upsert each polled feed's config and state, and log every attempt, in one transaction."""
+        """Upsert each polled feed's config and state, and log every attempt, in one transaction.
+
+        The feed's new validators (ETag, Last-Modified) are NOT stored here: `save_validators` stores
+        them once the run has processed that feed's items, so an interrupted or --limit'ed run never
+        turns unfetched items into a 304 next time.
+        """
         with self.transaction() as con:
             for p in polls:
                 ok = p.attempt.outcome in ("ok", "malformed", "not_modified")
                 con.execute(_UPSERT_FEED, [
-                    p.feed.name, p.feed.url, p.feed.kind, p.feed.language, p.etag, p.last_modified,
+                    p.feed.name, p.feed.url, p.feed.kind, p.feed.language, None, None,
                     p.attempt.fetched_at, p.attempt.fetched_at if ok else None, p.attempt.outcome,
                 ])
             _insert(con, "fetch_log", rows.fetch_log_table([p.attempt for p in polls], run_id))
+
+    def save_validators(self, polls: list[PollResult]) -> None:
+        """Store the ETag/Last-Modified of feeds whose items were all processed (next poll may be a 304)."""
+        with self.transaction() as con:
+            for p in polls:
+                if p.etag is not None or p.last_modified is not None:
+                    con.execute("update feeds set etag = ?, last_modified = ? where name = ?",
+                                [p.etag, p.last_modified, p.feed.name])
 
     def store_pages(
         self, pages: list[PageResult], run_id: str | None, extra_attempts: list[FetchAttempt] | None = None
