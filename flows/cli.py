@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from extractors.errors import MonitorError
 from flows.prefect_env import apply_defaults
@@ -61,7 +62,7 @@ def _errors() -> Iterator[None]:
     except MonitorError as exc:
         if _state["debug"]:
             raise
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
 
 
@@ -129,13 +130,16 @@ def demo(
 @guarded
 def reprocess(since: SinceOpt = None, db: DbOpt = None) -> None:
     """Re-extract stored articles whose findings came from an older extractor version (no network),
-    replacing their findings in one transaction per batch, then rebuild the claims."""
+    replacing their findings in one transaction per batch, then rebuild the claims. --since limits it
+    to articles published (else fetched) on or after that date."""
     from flows.ingest_steps import parse_since
     from flows.reprocess import reprocess as do_reprocess
     from flows.settings import Settings
     from flows.warehouse import Warehouse
 
     settings = Settings.load(db=db)
+    if not Path(settings.db).is_file():
+        raise MonitorError(f"no warehouse at {settings.db}: nothing to reprocess (pass --db)")
     started: datetime | None = parse_since(since)
     done = do_reprocess(Warehouse.open(settings.db), started, show_progress=True)
     Console().print(
