@@ -65,8 +65,13 @@ def sentence_slots(ctx: SentenceContext) -> list[Slot]:
     slots = [Slot(f.party, f.start, f.end, "AUTHORITY") for f in find_authorities(sent) if f.party]
     slots += [Slot(Party(m.group("name"), None, "vessel"), m.start("name"), m.end("name"), "VESSEL")
               for m in _VESSEL.finditer(sent)]
-    slots += [Slot(p, s, e, "GPE") for s, e, p in states_at(sent) if p.kind == "state" and " " in sent[s:e]
-              and _splits(ctx, s, e, p) and not any(s < o.end and o.start < e for o in slots)]
+    pms = sorted(ctx.parties, key=lambda pm: pm.start)
+    pairs = zip(pms, pms[1:], strict=False)
+    if any(b.start - a.end <= 1 and None in (a.party.country, b.party.country) for a, b in pairs):
+        # two names side by side, one unknown: a state's long name the model split
+        slots += [Slot(p, s, e, "GPE") for s, e, p in states_at(sent)
+                  if p.kind == "state" and " " in sent[s:e]
+                  and _splits(ctx, s, e, p) and not any(s < o.end and o.start < e for o in slots)]
     for pm in ctx.parties:
         s, e = pm.start - ctx.start, pm.end - ctx.start
         if s < 0 or e > len(sent) or any(s < o.end and o.start < e for o in slots) or _nameless(pm.party):
