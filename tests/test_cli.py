@@ -46,6 +46,9 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 
 def test_reprocess_on_an_empty_warehouse(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
+    missing = runner.invoke(app, ["reprocess", "--db", str(db)])
+    assert missing.exit_code == 1 and "no warehouse at" in missing.output and not db.exists()
+    Warehouse.open(db)
     got = runner.invoke(app, ["reprocess", "--db", str(db)])
     assert got.exit_code == 0, got.output
     assert "re-extracted 0 article(s)" in got.output
