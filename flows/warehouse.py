@@ -184,8 +184,12 @@ class Warehouse:
     # -- runs ----------------------------------------------------------------------------------
 
     def start_run(self, run_id: str, flow: str) -> None:
-        """Insert the run's row with status running."""
+        """Insert the run's row with status running. Runs are serialised (one writer), so a row still
+        'running' now belongs to a process that died (killed, power loss): it is marked abandoned."""
         with self.transaction() as con:
+            con.execute("update runs set status = 'abandoned', finished_at = ?, "
+                        "error = coalesce(error, 'the process ended without finishing the run') "
+                        "where status = 'running'", [now_utc()])
             con.execute(
                 "insert into runs (run_id, flow, started_at, status) values (?, ?, ?, 'running')",
                 [run_id, flow, now_utc()],

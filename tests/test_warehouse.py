@@ -47,7 +47,10 @@ def _mention(start: int) -> Mention:
 
 def test_polls_keep_conditional_state_and_log_every_attempt(wh: Warehouse) -> None:
     wh.record_polls([_poll("ok", '"v1"')], "run-1")
+    assert wh.feed_states()["wire"].etag is None  # validators wait until the feed's items are processed
+    wh.save_validators([_poll("ok", '"v1"')])
     wh.record_polls([_poll("not_modified", None)], "run-2")
+    wh.save_validators([_poll("not_modified", None)])  # a 304 brings no new validator: keep the old one
     state = wh.feed_states()["wire"]
     assert (state.etag, state.last_status) == ('"v1"', "not_modified")
     assert wh.query("select run_id, outcome, items from fetch_log order by id") == [
@@ -154,3 +157,11 @@ def test_a_lock_held_too_long_is_a_clear_error(tmp_path: Path) -> None:
         holder.stdin.flush()
         holder.wait(30)
     assert wh.query("select count(*) from runs") == [(0,)]
+
+
+def test_a_run_left_running_by_a_dead_process_is_marked_abandoned(tmp_path: Path) -> None:
+    wh = Warehouse.open(tmp_path / "w.duckdb")
+    wh.start_run("dead", "ingest")  # its process was killed: no finish_run
+    wh.start_run("next", "ingest")
+    rows = dict(wh.query("select run_id, status from runs"))
+    assert rows == {"dead": "abandoned", "next": "running"}

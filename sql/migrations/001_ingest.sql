@@ -68,7 +68,7 @@ create table runs (
     flow           varchar not null,
     started_at     timestamptz not null,
     finished_at    timestamptz,
-    status         varchar not null,           -- running | completed | failed
+    status         varchar not null,           -- running | completed | failed | abandoned
     feeds_polled   integer default 0,
     feeds_not_modified integer default 0,
     feeds_failed   integer default 0,
