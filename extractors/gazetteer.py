@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.errors import StructureError
+from extractors.jsonl import read_objects
 
 DIR = Path(__file__).resolve().parent / "gazetteers"
 CATEGORIES = frozenset(
@@ -82,15 +83,7 @@ def data_path(name: str) -> Path:
 def load_jsonl(name: str, required: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows of a JSONL gazetteer; every row must carry `required` keys of the given type(s)."""
     rows: list[dict[str, Any]] = []
-    for no, line in enumerate(data_path(name).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise StructureError(f"{name}:{no}: not JSON ({exc})") from exc
-        if not isinstance(row, dict):
-            raise StructureError(f"{name}:{no}: expected an object")
+    for no, row in read_objects(data_path(name)):
         for key, typ in required.items():
             if key not in row or not isinstance(row[key], typ):
                 raise StructureError(f"{name}:{no}: field {key!r} missing or not {typ}")

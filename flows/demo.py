@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.errors import MonitorError
+from extractors.jsonl import read_objects
 from flows.loopback_site import Handler, LoopbackSite, Route
 from flows.records import FeedConfig
 
@@ -150,14 +151,8 @@ def write_feeds_toml(feeds: list[FeedConfig], path: Path) -> Path:
 def expected() -> list[dict[str, Any]]:
     """The labelled expectations, one dict per article path (see flows/demo_site/README.md)."""
     rows: list[dict[str, Any]] = []
-    for number, line in enumerate(EXPECTED.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MonitorError(f"{EXPECTED}:{number}: not valid JSON ({exc})") from exc
-        if not isinstance(row, dict) or "path" not in row or not isinstance(row.get("findings"), list):
+    for number, row in read_objects(EXPECTED):
+        if "path" not in row or not isinstance(row.get("findings"), list):
             raise MonitorError(f"{EXPECTED}:{number}: expected an object with 'path' and a 'findings' list")
         rows.append(row)
     return rows
