@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.context import SentenceContext
+from extractors.sanctions_data import find_cues
+
 # One resolution number, optionally followed by its year or a GA session tag: "1718 (2006)", "181 (II)".
 _NUM = r"(?:No\.?\s*|number\s+|#\s*)?(\d{2,4})(?!\d)(?:\s*\((?:\d{4}|[IVXL]+)\))?(?!\s*(?:/|%|\.\d|,\d{3}))"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+|\s*,?\s*as well as\s+)"
@@ -90,3 +93,19 @@ _COUNCIL = re.compile(
 def mentions_security_council(text: str) -> bool:
     """True when the text names the Security Council, its resolutions, UN sanctions or its panels."""
     return bool(_COUNCIL.search(text)) or bool(find_resolutions(text))
+
+
+_LOOK_BACK = 1500  # characters of the article searched for the Council "the resolution" points back to
+
+
+def _council_named(text: str) -> bool:
+    return bool(find_cues("un_context", text))
+
+
+def earlier_resolutions(ctx: SentenceContext) -> tuple[bool, list[str]]:
+    """'the resolution' pointing back: (a previous sentence names the Council, its resolution numbers)."""
+    for text in [*reversed(ctx.previous), ctx.text[max(0, ctx.start - _LOOK_BACK) : ctx.start]]:
+        numbers = resolution_numbers(text)
+        if numbers or _council_named(text):
+            return True, numbers[-1:] if len(text) > 600 else numbers  # far back: only the nearest
+    return False, []

@@ -46,7 +46,8 @@ _LISTED_PEOPLE = flex(
     re.IGNORECASE,
 )
 _NOT_A_MEASURE = flex(  # "sanctions monitors", "sanctions lawyers": people and bodies around sanctions
-    r" (?:monitors?|experts?|panel|committee|lawyers?|specialists?|evasion|busting|compliance|screening)\b",
+    r" (?:monitors?|experts?|panel|committee|lawyers?|specialists?|evasion|busting|compliance|screening|"
+    r"and Trade)\b",  # "General Agreement on Tariffs and Trade" is a treaty's name
     re.IGNORECASE,
 )
 _NON_STATE_TARGETS = frozenset({"person", "company", "group", "vessel", "organisation"})

@@ -16,7 +16,7 @@ from typing import Any
 from extractors.context import SentenceContext
 from extractors.parties import code_name
 from extractors.records import Mention, Party
-from extractors.resolutions import resolution_numbers
+from extractors.resolutions import earlier_resolutions, resolution_numbers
 from extractors.sanction_roles import (
     Slot,
     as_state,
@@ -57,7 +57,6 @@ _BROKE_RESOLUTION = flex(
     re.IGNORECASE,
 )
 _FRAMED = flex(r"\bin (?:\w+ ){0,2}$")
-_LOOK_BACK = 1500  # characters of the article searched for the Council "the resolution" points back to
 _POINTERS = frozenset({"it", "its", "such", "these", "those", "this"})
 _SANCTIONS_ON = flex(
     r"\b(?:sanctions|embargo|measures|resolutions?) (?:imposed )?(?:on|against)\b", re.IGNORECASE
@@ -92,15 +91,16 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     cues = [c for c in find_cues("violation", sent) if not _conditional(sent, c)]
     numbers = resolution_numbers(sent)
     un = bool(find_cues("un_context", sent) or numbers)
+    by_verb = False
     if not un and _RESOLUTION_BACK.search(sent):
-        un, numbers = _earlier_resolutions(ctx)
-        un = un or bool(_BROKE_RESOLUTION.search(sent))  # "X violated the resolution": the Council's
-    if not un or not cues:
+        un, numbers = earlier_resolutions(ctx)
+        by_verb = not un and bool(_BROKE_RESOLUTION.search(sent))  # "X violated the resolution"
+    if not (un or by_verb) or not cues:
         return []
     cue = cues[0]
     slots = sentence_slots(ctx)
     violator, how = _violator(ctx, slots, cue, numbers)
-    if violator is None:
+    if violator is None or (by_verb and not _breaks_council(violator)):
         return []
     regime = regime_for_resolutions(numbers) or _regime_named(ctx, slots)
     regime = regime or regime_for_state(violator.country)
@@ -114,6 +114,12 @@ def extract(ctx: SentenceContext) -> list[Mention]:
     )]
 
 
+def _breaks_council(p: Party) -> bool:
+    """Who breaks an unnamed "resolution": states, armed groups, alliances (NATO); a firm rejecting
+    "the resolution" is a shareholders' vote."""
+    return p.kind in ("state", "group") or p.name.isupper()
+
+
 def _regime_named(ctx: SentenceContext, slots: list[Slot]) -> str | None:
     """'UN sanctions on North Korea', 'the arms embargo on Libya': the regime of the state named."""
     for m in _SANCTIONS_ON.finditer(ctx.sentence):
@@ -122,15 +128,6 @@ def _regime_named(ctx: SentenceContext, slots: list[Slot]) -> str | None:
         if regime:
             return regime
     return None
-
-
-def _earlier_resolutions(ctx: SentenceContext) -> tuple[bool, list[str]]:
-    """'the resolution' pointing back: (a previous sentence names the Council, its resolution numbers)."""
-    for text in [*reversed(ctx.previous), ctx.text[max(0, ctx.start - _LOOK_BACK) : ctx.start]]:
-        numbers = resolution_numbers(text)
-        if numbers or find_cues("un_context", text):
-            return True, numbers[-1:] if len(text) > 600 else numbers  # far back: only the nearest
-    return False, []
 
 
 def _conditional(sent: str, cue: Found) -> bool:

@@ -112,3 +112,7 @@ def test_more_not_findings() -> None:
     assert not found("Libya expelled two diplomats. Israel said the pact fits the General Agreement on "
                      "Tariffs and Trade.")
     assert not found("Iran cut oil output. Miners in Malaysia welcomed the producers' export curb.")
+
+
+def test_a_treaty_name_is_no_measure() -> None:
+    assert not found("Israel said its pact with Canada fits the General Agreement on Tariffs and Trade.")

@@ -152,3 +152,7 @@ def test_the_resolutions_point_back_beyond_three_sentences() -> None:
     m = violation(text)
     assert m.violator is not None and m.violator.country == "PRK"
     assert m.resolutions == ["2397"]
+
+
+def test_a_firm_rejecting_a_shareholder_resolution_is_no_violation() -> None:
+    assert not violations("Exxon Mobil asked its stockholders to reject the resolution at the meeting.")
