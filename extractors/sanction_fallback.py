@@ -16,6 +16,7 @@ from typing import Any
 
 from extractors.context import SentenceContext
 from extractors.records import Party
+from extractors.resolutions import find_resolutions
 from extractors.sanction_roles import Slot, as_state, can_sanction, in_subtree, same_party, slot_tokens
 from extractors.sanction_text import states_at, states_in_text
 from extractors.sanctions_data import flex, regime_for_state
@@ -35,8 +36,8 @@ def same_country(a: Party, b: Party) -> bool:
 def fallback_authority(ctx: SentenceContext, slots: list[Slot], start: int, targets: list[Slot],
                        is_candidate: Callable[[str], bool]) -> Party | None:
     """Who acts when the sentence's parse names no owner of the measure (see module docstring)."""
-    council_topic = any(_UN_TALK.search(t) for t in (ctx.sentence, *ctx.previous))
-    if council_topic and _COUNCIL_WORDS.search(ctx.sentence[:start]):
+    council_topic = any(_UN_TALK.search(t) or find_resolutions(t) for t in (ctx.sentence, *ctx.previous))
+    if council_topic and _COUNCIL_WORDS.search(ctx.sentence):
         return UN  # "resolutions imposing sanctions against Iran", where the Council is the topic
     before = [s.party for s in slots if s.end <= start and s.label == "AUTHORITY" and can_sanction(s.party)]
     for p in reversed(before):

@@ -27,10 +27,13 @@ def states_at(text: str) -> tuple[tuple[int, int, Party], ...]:
             continue  # already named as an authority
         words = m.group(0).split()
         for n in range(len(words), 0, -1):  # longest resolvable prefix: "North Korean officials" -> PRK
-            party = resolve_party(" ".join(words[:n]))
+            name = " ".join(words[:n])
+            party = resolve_party(name)
+            if party is None and name.endswith("."):  # "... hostile to Iran." (but "U.S." keeps its dot)
+                name = name.rstrip(".")
+                party = resolve_party(name)
             if party is not None and party.kind == "state":
-                end = m.start() + len(" ".join(words[:n]))
-                found.append((m.start(), end, party))
+                found.append((m.start(), m.start() + len(name), party))
                 break
     return tuple(sorted(found, key=lambda x: x[0]))
 

@@ -116,3 +116,11 @@ def test_more_not_findings() -> None:
 
 def test_a_treaty_name_is_no_measure() -> None:
     assert not found("Israel said its pact with Canada fits the General Agreement on Tariffs and Trade.")
+
+
+def test_a_resolution_number_makes_the_council_the_topic() -> None:
+    m = one("Resolution 2231 was adopted in July. It is the basis for terminating sanctions and no longer "
+            "passing resolutions hostile to Iran.")
+    assert m.authority is not None and m.authority.name == "UN Security Council"
+    assert [t.country for t in m.targets] == ["IRN"]
+    assert m.action == "lifted"
