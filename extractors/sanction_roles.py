@@ -67,8 +67,9 @@ def sentence_slots(ctx: SentenceContext) -> list[Slot]:
               for m in _VESSEL.finditer(sent)]
     pms = sorted(ctx.parties, key=lambda pm: pm.start)
     pairs = zip(pms, pms[1:], strict=False)
-    if any(b.start - a.end <= 1 and None in (a.party.country, b.party.country) for a, b in pairs):
-        # two names side by side, one unknown: a state's long name the model split
+    if any(b.start - a.end <= 1 and None in (a.party.country, b.party.country) for a, b in pairs) or any(
+            pm.party.country is None and " " in pm.text for pm in pms):
+        # two names side by side, one unknown, or an unknown long name: a state's name the model misread
         slots += [Slot(p, s, e, "GPE") for s, e, p in states_at(sent)
                   if p.kind == "state" and " " in sent[s:e]
                   and _splits(ctx, s, e, p) and not any(s < o.end and o.start < e for o in slots)]

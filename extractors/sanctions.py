@@ -23,7 +23,7 @@ _CANDIDATE = flex(
     r"curbs on|restrictions on|travel ban|visa ban|entry ban|price cap|delist|boycott|tariff|"
     r"\bOFAC\b|\bSDN\b|restrictive measures|\bban(?:s|ned|ning)?\b|\bbarred\b|restrictions|curbs|penalties|"
     r"measures (?:on|against)|licen[cs]e requirement|phas(?:e|es|ed|ing) out|from entering|restrict|"
-    r"prohibit|forb[ia]d|contracts (?:to|with)|debar",
+    r"prohibit|forb[ia]d|contracts (?:to|with)|debar|measures (?:to|for the)",
     re.IGNORECASE,
 )
 _DEBATE_WINDOW = 90

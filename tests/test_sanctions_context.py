@@ -124,3 +124,11 @@ def test_a_resolution_number_makes_the_council_the_topic() -> None:
     assert m.authority is not None and m.authority.name == "UN Security Council"
     assert [t.country for t in m.targets] == ["IRN"]
     assert m.action == "lifted"
+
+
+def test_measures_to_block_transfers() -> None:
+    m = one("Norway introduced measures to block the transfer of funds to the Democratic People’s Republic "
+            "of Korea last month.")
+    assert m.authority is not None and m.authority.country == "NOR"
+    assert [t.country for t in m.targets] == ["PRK"]
+    assert not found("The central bank introduced measures to boost lending to small firms in Norway.")
