@@ -132,3 +132,4 @@ def test_measures_to_block_transfers() -> None:
     assert m.authority is not None and m.authority.country == "NOR"
     assert [t.country for t in m.targets] == ["PRK"]
     assert not found("The central bank introduced measures to boost lending to small firms in Norway.")
+    assert not found("Ministers agreed measures to prevent Tokyo diverting its car exports to Europe.")
