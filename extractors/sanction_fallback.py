@@ -77,7 +77,10 @@ def regime_target(ctx: SentenceContext, authority: Party, agent: list[Slot], hea
 
 
 def for_subject(verb: Any) -> list[Any]:
-    """'it took five weeks for Obama to impose sanctions': the object of 'for' is who imposes."""
+    """'it took five weeks for Obama to impose sanctions': the object of 'for' is who imposes;
+    'Russia criticized the US and the EU for following up with sanctions': the criticized act."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.i != verb.head.i:
+        return [c for c in verb.head.head.children if c.dep_ == "dobj"]
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.head.i == verb.i:
         return []
     fors = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "for" and c.i < verb.i]

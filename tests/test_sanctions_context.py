@@ -133,3 +133,9 @@ def test_measures_to_block_transfers() -> None:
     assert [t.country for t in m.targets] == ["PRK"]
     assert not found("The central bank introduced measures to boost lending to small firms in Norway.")
     assert not found("Ministers agreed measures to prevent Tokyo diverting its car exports to Europe.")
+
+
+def test_criticized_for_imposing() -> None:
+    got = found("Moscow criticized Canada and Japan for following up with their own sanctions on Iran.")
+    assert [m.authority.country for m in got if m.authority] == ["CAN", "JPN"]
+    assert all([t.country for t in m.targets] == ["IRN"] for m in got)
