@@ -34,7 +34,10 @@ _MEASURE_ORDER = (
     "arms_embargo", "asset_freeze", "travel_ban", "export_controls", "trade_restrictions", "designation",
     "other",
 )
-_LIFTED_AFTER = flex(r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|removed|suspended)\b")
+_LIFTED_AFTER = flex(
+    r"\b(?:be|been|are|is|were|was|being) (?:lifted|eased|removed|suspended)\b|"
+    r"\b(?:will|shall|would|to) (?:also |soon |now )?(?:end|expire|lapse)\b"
+)
 _COMING = flex(
     r"\b(?:are|is|were|was|will be) (?:coming|planned|expected|due|to be imposed|being (?:prepared|drawn up|"
     r"considered|readied|finalised|finalized)|in the works|in the pipeline)\b"

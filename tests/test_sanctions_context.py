@@ -139,3 +139,10 @@ def test_criticized_for_imposing() -> None:
     got = found("Moscow criticized Canada and Japan for following up with their own sanctions on Iran.")
     assert [m.authority.country for m in got if m.authority] == ["CAN", "JPN"]
     assert all([t.country for t in m.targets] == ["IRN"] for m in got)
+
+
+def test_a_european_embargo_will_end() -> None:
+    m = one("Under the deal, a European oil embargo on Iran will also end next year.")
+    assert m.authority is not None and m.authority.name == "European Union"
+    assert [t.country for t in m.targets] == ["IRN"]
+    assert m.action == "lifted"
