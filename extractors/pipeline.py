@@ -88,10 +88,14 @@ def extract_mentions(
     return _dedupe(out)
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def model_text(sentence: str) -> str:
-    """What the model reads (same length, so offsets hold): line breaks as spaces, SHOUTED headlines
-    in title case so names like IRAN are recognised."""
-    text = sentence.replace("\n", " ")
+    """What the model reads (same length, so offsets hold): line breaks as spaces, typographic
+    apostrophes as plain ones (so "People’s Republic" stays one name), SHOUTED headlines in title case
+    so names like IRAN are recognised."""
+    text = sentence.replace("\n", " ").translate(_APOSTROPHES)
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         titled = text.title()
