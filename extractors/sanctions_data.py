@@ -6,7 +6,6 @@ only reads them, refuses a malformed row with `StructureError`, and answers look
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from extractors.errors import StructureError
+from extractors.jsonl import read_objects
 from extractors.records import Measure, Party, PartyKind
 
 GAZETTEERS = Path(__file__).resolve().parent / "gazetteers"
@@ -60,15 +60,7 @@ def flex(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def _rows(name: str) -> Iterator[dict[str, Any]]:
     path = GAZETTEERS / name
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise StructureError(f"{path}:{n}: not JSON: {exc}") from exc
-        if not isinstance(row, dict):
-            raise StructureError(f"{path}:{n}: a row must be an object")
+    for n, row in read_objects(path):
         row["_where"] = f"{path.name}:{n}"
         yield row
 
