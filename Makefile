@@ -25,8 +25,12 @@ test-fast: env
 eval: env  ## extraction quality table over the labelled corpus texts
 	$(UV) run --frozen sanctions-monitor eval
 
-bench: env
-	$(UV) run --frozen python bench/run_all.py
+bench: env  ## every benchmark (ratios against a baseline measured in the same run); a few minutes
+	$(UV) run --frozen python bench/clean_eval.py
+	$(UV) run --frozen python bench/dedup_bench.py
+	$(UV) run --frozen python bench/extract_bench.py
+	$(UV) run --frozen python bench/claims_bench.py
+	$(UV) run --frozen python bench/ingest_bench.py
 
 lint: env
 	$(UV) run --frozen ruff check extractors flows tests bench
