@@ -22,16 +22,18 @@ from extractors.scoring import row
 from flows.eval_cmd import eval_cmd
 from flows.eval_run import EvalResult, evaluate, load_labels
 
-# (type, level) -> minimum F1. Pinned at the measured value rounded down by ~0.02.
+# (type, level) -> minimum F1. Pinned 2026-11-24 22:22 UTC at the measured value rounded down by ~0.02
+# (measured: arms .861/.831, sanction .931/.873, violation .884/.884, micro .898/.861 over 153 texts).
+# Floors only go up.
 FLOORS: dict[tuple[str, str], float] = {
-    ("arms_transfer", "roles"): 0.0,
-    ("arms_transfer", "roles+stance"): 0.0,
-    ("sanction", "roles"): 0.0,
-    ("sanction", "roles+stance"): 0.0,
-    ("un_violation", "roles"): 0.0,
-    ("un_violation", "roles+stance"): 0.0,
-    ("micro", "roles"): 0.0,
-    ("micro", "roles+stance"): 0.0,
+    ("arms_transfer", "roles"): 0.84,
+    ("arms_transfer", "roles+stance"): 0.81,
+    ("sanction", "roles"): 0.91,
+    ("sanction", "roles+stance"): 0.85,
+    ("un_violation", "roles"): 0.86,
+    ("un_violation", "roles+stance"): 0.86,
+    ("micro", "roles"): 0.87,
+    ("micro", "roles+stance"): 0.84,
 }
 
 
