@@ -60,7 +60,9 @@ def extract_mentions(
     """Findings of one cleaned article (see module docstring)."""
     sents = split_sentences(text)
     mods = modules()
-    claims = [[m for m in mods if full or m.is_candidate(s.text)] for s in sents]
+    echoes = headline_echoes(sents, title)
+    claims = [[m for m in mods if i not in echoes and (full or m.is_candidate(s.text))]
+              for i, s in enumerate(sents)]
     todo = [i for i, c in enumerate(claims) if c]
     if not todo:
         return []
@@ -89,6 +91,15 @@ def extract_mentions(
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def headline_echoes(sents: list[Sentence], title: str | None) -> set[int]:
+    """Indexes of sentences that only repeat the headline inside page chrome ("One thought on
+    "<headline>"", "Comments on <headline>", related-link lists): the headline itself, the title or
+    the first sentence, stays a finding; its echoes further down would count the same claim again."""
+    heads = [h.strip() for h in (title, sents[0].text if sents else None) if h and len(h.strip()) >= 25]
+    return {i for i, s in enumerate(sents) if i > 0 and s.text.strip() not in heads
+            and any(h in s.text for h in heads)}
 
 
 def model_text(sentence: str) -> str:

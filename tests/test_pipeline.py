@@ -63,3 +63,15 @@ def test_full_mode_finds_the_same_on_the_seed(seed_text: str) -> None:
 )
 def test_model_text_keeps_length(sentence: str, expected: str) -> None:
     assert model_text(sentence) == expected and len(model_text(sentence)) == len(sentence)
+
+
+def test_headline_echoed_by_page_chrome_is_not_a_second_finding() -> None:
+    from extractors.pipeline import extract_mentions
+
+    head = "Iran denies sending attack drones to Russia for the war in Ukraine"
+    body = (f"{head}\n\nTehran's foreign ministry rejected as baseless a report that Iran shipped attack "
+            "drones to Russia, a spokesman said on Monday.\n\n"
+            f"Related: {head} | World News\n\nOne thought on \u201c{head}\u201d")
+    found = [m for m in extract_mentions(body) if m.type == "arms_transfer"]
+    assert {m.start for m in found} <= {0, body.index("Tehran")}
+    assert any(m.start == body.index("Tehran") for m in found)
