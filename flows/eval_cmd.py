@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from extractors.scoring import MICRO, Score
@@ -31,9 +32,9 @@ def eval_cmd(
     console.width = max(console.width, 100)  # the table stays readable when piped
     try:
         result = evaluate(settings.corpus, labels_dir)
-    except CorpusMissing as exc:
-        console.print(f"[yellow]skipped:[/yellow] {exc}")
-        raise typer.Exit(0) from exc
+    except CorpusMissing as exc:  # nothing was checked: say so, and do not pass as a success
+        Console(stderr=True).print(f"[yellow]not evaluated:[/yellow] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
     if as_json:
         typer.echo(json.dumps(result_json(result, show_errors), indent=2))
         return

@@ -97,13 +97,13 @@ def test_eval_command_prints_json_table(tmp_path: Path) -> None:
     assert rows[("sanction", "roles")]["labelled"] == 0
 
 
-def test_eval_command_skips_clearly_without_corpus(tmp_path: Path) -> None:
+def test_eval_command_says_clearly_it_checked_nothing_without_corpus(tmp_path: Path) -> None:
     _, labels = _tiny_eval_setup(tmp_path)
     app = typer.Typer()
     app.command()(eval_cmd)
     out = CliRunner().invoke(app, ["--labels", str(labels), "--corpus", str(tmp_path / "absent")])
-    assert out.exit_code == 0
-    assert "skipped" in out.output and "SANCTIONS_MONITOR_CORPUS" in out.output
+    assert out.exit_code == 2  # not a success: nothing was evaluated
+    assert "not evaluated" in out.output and "SANCTIONS_MONITOR_CORPUS" in out.output
 
 
 def test_broken_labels_stop_with_file_and_line(tmp_path: Path) -> None:
