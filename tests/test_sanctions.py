@@ -97,7 +97,8 @@ def test_measures(text: str, measure: str) -> None:
         ("The US Treasury unfroze $6 billion in Iranian funds held in South Korea.", "lifted"),
         ("The Treasury removed three Venezuelan officials from the SDN list.", "lifted"),
         ("There is no reason to lift the European Union's sanctions against Russia, Merkel said.", "imposed"),
-        ("Reagan said he hoped the United States could lift trade sanctions against Japan soon.", "imposed"),
+        ("The president told reporters Washington might ease its trade sanctions on Japan within weeks.",
+         "imposed"),
     ],
 )
 def test_actions(text: str, action: str) -> None:
