@@ -167,4 +167,4 @@ def test_design_origin_names_the_supplier_when_the_text_does_not() -> None:
 
 def test_refusals_and_prevention() -> None:
     assert one("Germany refused to deliver Taurus missiles to Ukraine.")["stance"] == "denied"
-    assert arms("The base is vital to preventing weapons trafficking between Iraq and Syria.") == []
+    assert arms("The outpost helps stop arms smuggling across the Iraq-Syria border, officers said.") == []

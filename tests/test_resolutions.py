@@ -49,8 +49,8 @@ def test_non_council_and_unrelated_numbers_are_ignored(text: str) -> None:
 
 def test_general_assembly_list_then_council_resolution() -> None:
     text = (
-        "It ignored General Assembly resolutions 181 (II), 194 (III) "
-        "and Security Council resolution 242 (1967)."
+        "The delegate listed General Assembly texts 3379 (XXX) and 377 (V) next to "
+        "the Council's resolution 242 (1967) that nobody had implemented."
     )
     assert resolution_numbers(text) == ["242"]
 
