@@ -51,7 +51,8 @@ def modules() -> list[ModuleType]:
     return out
 
 
-EXTRACTOR_VERSION: str = "+".join(m.VERSION for m in modules())
+PIPELINE_VERSION = "pipeline/2"  # bump when sentence selection or model input changes findings
+EXTRACTOR_VERSION: str = "+".join([PIPELINE_VERSION, *(m.VERSION for m in modules())])
 
 
 def extract_mentions(

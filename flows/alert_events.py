@@ -17,7 +17,7 @@ log = logging.getLogger("sanctions_monitor.alerts")
 HEADLINES = {
     "new_claim": "New claim",
     "first_denial": "First denial",
-    "first_official_confirmation": "Officially confirmed",
+    "first_official_confirmation": "First official source",
     "sanction_imposed": "Planned sanction now imposed",
 }
 

@@ -41,7 +41,7 @@ def test_digest_groups_new_findings_with_evidence_badges_and_links(page: Path) -
     assert "7 new claims" in html and "1 change of state" in html
     assert '<span class="badge disputed">disputed</span>' in html
     assert '<span class="badge planned">planned</span>' in html
-    assert html.count("officially confirmed</span>") == 2
+    assert html.count(">official source</span>") == 2
     assert "US officials said North Korea had shipped ballistic missiles to Russia" in html
     assert '<a href="https://www.wire.example/world/a1">' in html
     assert "first denial</span>" in html and "Belarus → Russia: artillery" in html

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extractors import pipeline
-from extractors.pipeline import EXTRACTOR_VERSION, extract_mentions, model_text, modules
+from extractors.pipeline import EXTRACTOR_VERSION, PIPELINE_VERSION, extract_mentions, model_text, modules
 from extractors.sentences import split_sentences
 
 
@@ -39,7 +39,7 @@ def test_no_candidate_sentence_never_reaches_the_model() -> None:
 def test_module_protocol_and_version() -> None:
     names = [m.__name__ for m in modules()]
     assert names[0] == "extractors.arms" and len(names) == len(pipeline.MODULE_NAMES)
-    assert "+".join(m.VERSION for m in modules()) == EXTRACTOR_VERSION
+    assert "+".join([PIPELINE_VERSION, *(m.VERSION for m in modules())]) == EXTRACTOR_VERSION
     assert "arms/" in EXTRACTOR_VERSION
 
 
