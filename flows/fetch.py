@@ -170,19 +170,7 @@ def _page_result(item: FeedItem, got: FetchResult, fetched_at: datetime, tries: 
     if error and tries > 1:
         detail = f"{detail} (after {tries} tries)"
     ok = error is None
-    attempt = FetchAttempt(
-        kind="page",
-        source=item.feed_name,
-        url=item.url,
-        fetched_at=fetched_at,
-        outcome="ok" if ok else "failed",
-        final_url=got.final_url,
-        status_code=got.status_code,
-        error=error,
-        detail=detail,
-        bytes=len(got.body) if got.body is not None else None,
-        elapsed_ms=got.elapsed_ms,
-    )
+    attempt = got.attempt("page", item.feed_name, fetched_at, "ok" if ok else "failed", error, detail)
     return PageResult(
         item=item,
         attempt=attempt,

@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from flows.netguard import BlockedAddress, ResolveError, resolve_checked
+from flows.records import FetchAttempt
 from flows.settings import Settings
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -43,6 +45,19 @@ class FetchResult:
     @property
     def content_type(self) -> str | None:
         return self.headers.get("content-type")
+
+    def attempt(
+        self, kind: str, source: str | None, fetched_at: datetime, outcome: str,
+        error: str | None = None, detail: str | None = None,
+    ) -> FetchAttempt:
+        """This result as a fetch_log row; `error`/`detail` default to the transport's own."""
+        return FetchAttempt(
+            kind=kind, source=source, url=self.url, fetched_at=fetched_at, outcome=outcome,
+            final_url=self.final_url, status_code=self.status_code,
+            error=error if error is not None else self.error,
+            detail=detail if detail is not None else self.detail,
+            bytes=len(self.body) if self.body is not None else None, elapsed_ms=self.elapsed_ms,
+        )
 
 
 class _Failure(Exception):

@@ -85,19 +85,7 @@ async def _poll_all(
 
 
 def _attempt(feed: FeedConfig, got: FetchResult, fetched_at: datetime) -> FetchAttempt:
-    return FetchAttempt(
-        kind="feed",
-        source=feed.name,
-        url=feed.url,
-        fetched_at=fetched_at,
-        outcome="failed" if got.error else "ok",
-        final_url=got.final_url,
-        status_code=got.status_code,
-        error=got.error,
-        detail=got.detail,
-        bytes=len(got.body) if got.body is not None else None,
-        elapsed_ms=got.elapsed_ms,
-    )
+    return got.attempt("feed", feed.name, fetched_at, "failed" if got.error else "ok")
 
 
 def _parse_into(result: PollResult, got: FetchResult) -> None:

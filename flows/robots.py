@@ -76,7 +76,7 @@ class RobotsCache:
         fetched_at = datetime.now(UTC)
         got = await guarded_get(self.client, url, self.settings, max_bytes=MAX_ROBOTS_BYTES)
         rules = _verdict(got, url)
-        self.attempts.append(_attempt(url, got, fetched_at))
+        self.attempts.append(_attempt(got, fetched_at))
         if not rules.allow_all and rules.parser is None:
             log.warning("robots: %s", rules.reason)
         return rules
@@ -98,18 +98,6 @@ def _verdict(got: FetchResult, url: str) -> HostRules:
     return HostRules(reason=f"robots.txt of this host unavailable ({why}): host disallowed for this run")
 
 
-def _attempt(url: str, got: FetchResult, fetched_at: datetime) -> FetchAttempt:
+def _attempt(got: FetchResult, fetched_at: datetime) -> FetchAttempt:
     outcome = "ok" if got.ok or (got.status_code is not None and 400 <= got.status_code < 500) else "failed"
-    return FetchAttempt(
-        kind="robots",
-        source=None,
-        url=url,
-        fetched_at=fetched_at,
-        outcome=outcome,
-        final_url=got.final_url,
-        status_code=got.status_code,
-        error=got.error,
-        detail=got.detail,
-        bytes=len(got.body) if got.body is not None else None,
-        elapsed_ms=got.elapsed_ms,
-    )
+    return got.attempt("robots", None, fetched_at, outcome)
