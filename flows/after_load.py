@@ -1,4 +1,4 @@
-"""The single post-load step of a run: claims + digest (flows.after_run), alerts, then the snapshot."""
+"""The post-load step of a run: claims + digest (flows.after_run), then alerts."""
 
 from __future__ import annotations
 
@@ -13,19 +13,17 @@ from flows.alert_events import run_alerts
 from flows.alerts import DeliveryReport
 from flows.claims import ClaimChanges
 from flows.settings import Settings
-from flows.snapshot import publish_snapshot
 
 log = logging.getLogger("sanctions_monitor")
 
 
 @dataclass(frozen=True)
 class AfterLoad:
-    """The claim changes, the alert deliveries and the files a run published."""
+    """The claim changes, the alert deliveries and the digest a run wrote."""
 
     changes: ClaimChanges
     alerts: DeliveryReport
     digest: Path | None
-    snapshot: Path | None
 
 
 def digest_path(db: Path) -> Path:
@@ -34,13 +32,12 @@ def digest_path(db: Path) -> Path:
     return db.with_name(name)
 
 
-def after_load(settings: Settings, run_id: str, digest_hours: int = 24, snapshot: bool = True) -> AfterLoad:
-    """Refresh claims and write the digest, deliver alerts for the claim events, publish the snapshot.
+def after_load(settings: Settings, run_id: str, digest_hours: int = 24) -> AfterLoad:
+    """Refresh claims and write the digest, then deliver alerts for the claim events.
 
-    The snapshot comes last so analysts reading it see the run's whole state, alerts included (the
-    ingest flow passes snapshot=False and publishes it after writing the run's row). Claims are
-    committed before any alert is sent, so a crash in between only delays alerts to the next run
-    (their ids are stable), never repeats them.
+    Claims are committed before any alert is sent, so a crash in between only delays alerts to the
+    next run (their ids are stable), never repeats them. The reader snapshot is not published here:
+    the ingest flow publishes it after writing the run's row, so readers see the finished run.
     """
     db = Path(settings.db)
     done = after_run(db, run_id=run_id, digest_path=digest_path(db), hours=digest_hours, snapshot=False)
@@ -49,7 +46,6 @@ def after_load(settings: Settings, run_id: str, digest_hours: int = 24, snapshot
         delivered = run_alerts(con, settings)
     finally:
         con.close()
-    snap = publish_snapshot(db) if settings.snapshot and snapshot else None
     log.info("claims: %d (%d events), alerts sent: %d, digest: %s", done.changes.claims,
              len(done.changes.events), delivered.sent, done.digest)
-    return AfterLoad(done.changes, delivered, done.digest, snap)
+    return AfterLoad(done.changes, delivered, done.digest)

@@ -96,7 +96,7 @@ def after_load_task(settings: Settings, run_id: str) -> tuple[AfterLoad | None, 
     A MonitorError here (digest or snapshot not written) is logged and returned; the loaded data stays."""
     logger = get_run_logger()
     try:
-        done = after_load(settings, run_id, snapshot=False)  # published after the run's row is written
+        done = after_load(settings, run_id)
     except MonitorError as exc:
         logger.warning("after the load: %s", exc)
         return None, str(exc)
