@@ -75,15 +75,7 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
                                       "body": alert.body, "at": now.isoformat(), **alert.payload()})
             targets.append((LOG_AND_FILE, "sent"))
         for dest_name, status in targets:
-            inserted = con.execute(
-                """insert into alerts (alert_id, destination, claim_id, event, kind, title, body, payload,
-                                       status, attempts, created_at, updated_at)
-                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-                   on conflict do nothing returning alert_id""",
-                [alert.alert_id, dest_name, alert.claim_id, alert.event, alert.kind, alert.title,
-                 alert.body, alert.payload(), status, now, now],
-            ).fetchall()
-            if inserted:
+            if _insert(con, alert, dest_name, status, now):
                 report.queued += status == "pending"
                 report.filtered += status == "filtered"
     return report
@@ -93,13 +85,20 @@ def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
     """Record events folded into another alert (status `folded`), so they are never offered again."""
     now = datetime.now(UTC)
     for alert in alerts:
-        con.execute(
-            """insert into alerts (alert_id, destination, claim_id, event, kind, title, body, payload,
-                                   status, attempts, created_at, updated_at)
-               values (?, ?, ?, ?, ?, ?, ?, ?, 'folded', 0, ?, ?) on conflict do nothing""",
-            [alert.alert_id, LOG_AND_FILE, alert.claim_id, alert.event, alert.kind, alert.title,
-             alert.body, alert.payload(), now, now],
-        )
+        _insert(con, alert, LOG_AND_FILE, "folded", now)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, alert: Alert, destination: str, status: str,
+            now: datetime) -> bool:
+    """One (alert, destination) row unless it exists; True when it was inserted now."""
+    return bool(con.execute(
+        """insert into alerts (alert_id, destination, claim_id, event, kind, title, body, payload,
+                               status, attempts, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+           on conflict do nothing returning alert_id""",
+        [alert.alert_id, destination, alert.claim_id, alert.event, alert.kind, alert.title,
+         alert.body, alert.payload(), status, now, now],
+    ).fetchall())
 
 
 def _status(dest: Destination, alert: Alert) -> str:
