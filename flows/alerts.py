@@ -66,7 +66,9 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
     """
     report = DeliveryReport()
     now = datetime.now(UTC)
-    known = {r[0] for r in con.execute("select distinct alert_id from alerts").fetchall()}
+    ids = [a.alert_id for a in alerts]
+    known = {r[0] for r in con.execute(
+        "select distinct alert_id from alerts where alert_id in (select unnest(?))", [ids]).fetchall()}
     for alert in alerts:
         targets = [(d.name, _status(d, alert)) for d in destinations]
         if alert.alert_id not in known:
