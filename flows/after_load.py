@@ -6,12 +6,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from flows.after_run import after_run
 from flows.alert_events import run_alerts
 from flows.alerts import DeliveryReport
 from flows.claims import ClaimChanges
+from flows.duckdb_lock import connect_waiting
 from flows.settings import Settings
 
 log = logging.getLogger("sanctions_monitor")
@@ -41,7 +40,7 @@ def after_load(settings: Settings, run_id: str, digest_hours: int = 24) -> After
     """
     db = Path(settings.db)
     done = after_run(db, run_id=run_id, digest_path=digest_path(db), hours=digest_hours, snapshot=False)
-    con = duckdb.connect(str(db))
+    con = connect_waiting(db)
     try:
         delivered = run_alerts(con, settings)
     finally:

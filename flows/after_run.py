@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from extractors.errors import MonitorError
 from flows.claims import ClaimChanges, refresh_claims
 from flows.digest import write_digest
+from flows.duckdb_lock import connect_waiting
 from flows.snapshot import publish_snapshot
 
 
@@ -45,7 +44,7 @@ def after_run(
     so the next run still sees the same claim events and alerts stay exactly-once.
     """
     db = Path(db_path)
-    con = duckdb.connect(str(db))
+    con = connect_waiting(db)
     try:
         changes = refresh_claims(con, run_id=run_id)
         page = write_digest(con, digest_path or default_digest_path(db), hours=hours) if digest else None

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import MonitorError
+from flows.duckdb_lock import connect_waiting
 
 # Tables whose rows stay out of the snapshot (the table is there, empty): raw page bodies are most of the
 # warehouse's bytes, analysts read the cleaned text and the findings, and `reprocess` reads the warehouse.
@@ -61,7 +62,7 @@ def publish_snapshot(db_path: Path | str, con: duckdb.DuckDBPyConnection | None 
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
     own = con is None
-    connection = duckdb.connect(str(db)) if con is None else con
+    connection = connect_waiting(db) if con is None else con
     try:
         row = connection.execute("select current_database()").fetchone()
         connection.execute("attach ? as sm_snapshot", [str(temp)])
