@@ -2,60 +2,57 @@
 
 Public API:
 
-- `EXTRACTOR_VERSION`  the pipeline's version and the trained model's (stored with every finding;
-  `reprocess` re-extracts what an older version found).
+- `MODULE_NAMES`       the kind modules, by name under `extractors.` (adding one is one line here).
+  Each exposes `VERSION: str`, `is_candidate(sentence: str) -> bool` (keyword test, no model) and
+  `extract(ctx: SentenceContext) -> list[Mention]`; optionally `complete(mentions, text) -> list[Mention]`,
+  called once per article with that module's findings (e.g. to fill a role from an earlier sentence).
+- `EXTRACTOR_VERSION`  the modules' VERSIONs joined with "+" (stored with every finding).
 - `extract_mentions(text, *, title=None, nlp=None, full=False) -> list[Mention]`
-  Cheap first: sentences are split without a model (extractors.sentences) and the trained relevance
-  filter (a linear model over the raw words, no parse) picks the candidates; only those go through
-  `nlp.pipe`. For each candidate the pipeline finds the parties (extractors.learned.candidates) and who
-  says so (extractors.attribution), asks the trained classifiers which finding types the sentence holds,
-  with which stance/action and which party in which role (extractors.learned.decide), and each kind's
-  package turns that into mentions (extractors.kinds). `full=True` parses every sentence with the whole
-  model and skips the relevance filter (the benchmark's baseline). Identical findings are kept once.
+  Cheap first: sentences are split without a model (extractors.sentences), each module's
+  `is_candidate` picks sentences, and only those go through `nlp.pipe`. For each candidate the pipeline
+  builds a `SentenceContext` (parties with states via extractors.parties, sentence-level source and
+  stance via extractors.attribution, up to 3 previous sentences) and calls the modules that claimed it.
+  `full=True` parses every sentence with the whole model (no component disabled) and offers every
+  sentence to every module (the benchmark's baseline). Identical findings within one article
+  sentence are kept once.
 - `model_text(sentence) -> str`     the sentence as the model reads it (same length)
+- `modules() -> list[ModuleType]`   the imported kind modules, in `MODULE_NAMES` order.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-from importlib import resources
+from functools import cache
+from types import ModuleType
 from typing import Any
 
-from extractors.attribution import learn_speaker, sentence_source
+from extractors.attribution import learn_speaker, sentence_source, sentence_stance
 from extractors.context import SentenceContext
-from extractors.kinds import KINDS
-from extractors.learned.candidates import sentence_parties
-from extractors.learned.decide import decide
-from extractors.learned.features import text_features
-from extractors.learned.model import META, PACKAGE, load_model
-from extractors.parties import DocMemory
+from extractors.errors import StructureError
+from extractors.parties import DocMemory, find_parties
 from extractors.records import Mention
 from extractors.sentences import Sentence, split_sentences
 
-PIPELINE_VERSION = "pipeline/3"  # bump when sentence selection, features or assembly change findings
+MODULE_NAMES: tuple[str, ...] = ("arms", "sanctions", "un_violations")
+PREVIOUS = 3
 
 
-def _model_version() -> str:
-    """The trained artefact's version, read from its small JSON file (the weights load lazily)."""
-    try:
-        meta = json.loads(resources.files(PACKAGE).joinpath(META).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return "model/none"
-    return f"model/{meta['version']}"
+@cache
+def modules() -> list[ModuleType]:
+    """The kind modules named in MODULE_NAMES, checked for the interface."""
+    out = []
+    for name in MODULE_NAMES:
+        mod = importlib.import_module(f"extractors.{name}")
+        for attr in ("VERSION", "is_candidate", "extract"):
+            if not hasattr(mod, attr):
+                raise StructureError(f"extractors.{name} lacks {attr} (see extractors/context.py)")
+        out.append(mod)
+    return out
 
 
-EXTRACTOR_VERSION: str = f"{PIPELINE_VERSION}+{_model_version()}"
-
-
-def candidates(sents: list[Sentence], skip: set[int], full: bool = False) -> list[int]:
-    """Indexes of the sentences the relevance filter passes (all but `skip` when `full`)."""
-    todo = [i for i in range(len(sents)) if i not in skip]
-    if full or not todo:
-        return todo
-    model = load_model()
-    rel = model.get("relevance")
-    probs = rel.proba([text_features(sents[i].text) for i in todo])[:, 1]
-    return [i for i, p in zip(todo, probs, strict=True) if p >= model.threshold("relevance")]
+PIPELINE_VERSION = "pipeline/2"  # bump when sentence selection or model input changes findings
+EXTRACTOR_VERSION: str = "+".join([PIPELINE_VERSION, *(m.VERSION for m in modules())])
 
 
 def extract_mentions(
@@ -63,26 +60,35 @@ def extract_mentions(
 ) -> list[Mention]:
     """Findings of one cleaned article (see module docstring)."""
     sents = split_sentences(text)
-    todo = candidates(sents, headline_echoes(sents, title), full)
+    mods = modules()
+    echoes = headline_echoes(sents, title)
+    claims = [[m for m in mods if i not in echoes and (full or m.is_candidate(s.text))]
+              for i, s in enumerate(sents)]
+    todo = [i for i, c in enumerate(claims) if c]
     if not todo:
         return []
     if nlp is None:
         from extractors.nlp import load_nlp
 
         nlp = load_nlp(full=full)  # the baseline keeps every component of the model
-    parsed = dict(zip(todo, nlp.pipe([model_text(sents[i].text) for i in todo], batch_size=64), strict=True))
-    model = load_model()
+    texts = [model_text(sents[i].text) for i in todo]
+    parsed = dict(zip(todo, nlp.pipe(texts, batch_size=64), strict=True))
     memory = DocMemory()
-    out: list[Mention] = []
+    found: dict[str, list[Mention]] = {m.__name__: [] for m in mods}
     for i, sent in enumerate(sents):
         if i not in parsed:
             learn_speaker(sent.text, memory)
             continue
         ctx = _context(text, sents, i, parsed[i][:], memory, title)
-        source = ctx.source.name if ctx.source else None
-        for dec in decide(model, ctx.span, ctx.parties, sent.start, source):
-            out.extend(KINDS[dec.type](dec, ctx, EXTRACTOR_VERSION))
-    return _dedupe(out)
+        for mod in claims[i]:
+            found[mod.__name__].extend(mod.extract(ctx))
+    out: list[Mention] = []
+    for mod in mods:
+        mentions = found[mod.__name__]
+        if hasattr(mod, "complete"):
+            mentions = mod.complete(mentions, text)
+        out.extend(mentions)
+    return dedupe_mentions(out)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -114,17 +120,27 @@ def _context(
     text: str, sents: list[Sentence], i: int, span: Any, memory: DocMemory, title: str | None
 ) -> SentenceContext:
     sent = sents[i]
-    parties = sentence_parties(span, sent.start, memory)
+    parties = find_parties(span, offset=sent.start, memory=memory)
     following = sents[i + 1].text if i + 1 < len(sents) else None
     preceding = sents[i - 1].text if i > 0 else None
     source = sentence_source(
         span, parties, memory, offset=sent.start, following=following, preceding=preceding
     )
-    return SentenceContext(text=text, start=sent.start, end=sent.end, span=span, parties=parties,
-                           source=source, previous=[s.text for s in sents[max(0, i - 3) : i]], title=title)
+    return SentenceContext(
+        text=text,
+        start=sent.start,
+        end=sent.end,
+        span=span,
+        parties=parties,
+        source=source,
+        stance=sentence_stance(span),
+        previous=[s.text for s in sents[max(0, i - PREVIOUS) : i]],
+        title=title,
+    )
 
 
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
+def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Mentions with distinct contract JSON, first kept (one finding stated twice in a sentence)."""
     seen: set[str] = set()
     out = []
     for m in mentions:

@@ -12,11 +12,15 @@ Words are lower-cased and crudely stemmed so "supplied", "supplies", "supplying"
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import numpy as np
 
 from extractors.context import PartyMention
+from extractors.cues import cue_words
+from extractors.resolutions import resolution_numbers
+from extractors.sanctions_data import find_measures
 from extractors.learned.linear import Features, Vector
 
 NO_VECTOR: Vector = np.zeros(0, dtype=np.float32)
@@ -34,6 +38,25 @@ def stem(word: str) -> str:
         if len(w) > len(suf) + 3 and w.endswith(suf):
             return w[: -len(suf)] + ("y" if suf in ("ied", "ies") else "")
     return w
+
+
+LEXICONS = ("transfer_verbs_out", "transfer_verbs_in", "transfer_nouns_out", "transfer_nouns_in",
+            "transfer_nouns_pair", "speech_verbs", "deny_verbs", "false_words", "planned_aux", "planned_verbs",
+            "report_nouns", "use_verbs", "arming_verbs", "refusal_verbs", "military_context", "role_nouns")
+
+
+@cache
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """word -> the cue lists (gazetteers/cues.json) it belongs to: word classes the model can weigh."""
+    out: dict[str, list[str]] = {}
+    for name in LEXICONS:
+        for word in cue_words(name):
+            out.setdefault(word, []).append(name)
+    return {w: tuple(v) for w, v in out.items()}
+
+
+def _classes(tok: Any) -> tuple[str, ...]:
+    return lexicon().get(tok.lower_, ())
 
 
 def text_features(text: str) -> Features:
@@ -79,6 +102,15 @@ def sentence_features(span: Any) -> Features:
             feats.append(f"neg={_token_form(t.head)}")
         if t.dep_ in ("aux", "auxpass") and t.lower_ in ("will", "would", "could", "may", "might", "shall"):
             feats.append(f"modal={t.lower_}>{_token_form(t.head)}")
+        for cls in _classes(t):
+            feats.append(f"lex={cls}")
+            feats.append(f"lex={cls}|dep={t.dep_}")
+            if any(c.dep_ == "neg" for c in t.children):
+                feats.append(f"lex={cls}|neg")
+    text = span.text
+    feats.extend(f"measure={hit.value}" for hit in find_measures(text))
+    if resolution_numbers(text):
+        feats.append("resolution_number")
     feats.append(f"ents={min(sum(1 for e in span.ents if e.label_ != 'WEAPON'), 5)}")
     return Features(feats, _vector(span))
 
@@ -120,6 +152,10 @@ def party_features(span: Any, pm: PartyMention, offset: int, source_name: str | 
             feats.append("agent")
         gov = gov.head
     feats.append(f"dep={dep}|gov={_token_form(gov)}")
+    for cls in _classes(gov):
+        feats.append(f"govlex={cls}|dep={dep}")
+        if dep == "pobj":
+            feats.append(f"govlex={cls}|prep={node.head.lower_}")
     feats.append(f"govpos={gov.pos_}|dep={dep}")
     if any(c.dep_ == "nsubjpass" for c in gov.children):
         feats.append(f"passive|dep={dep}")

@@ -1,7 +1,8 @@
-"""Score the shipped extractor on a split of the sentence labels: documents rebuilt from their
-sentences (one per line), run through `extract_mentions` like any article, scored by extractors.scoring.
+"""Score an extractor on a split of the sentence labels: documents rebuilt from their sentences (one
+per line), run through `extract_mentions` like any article, scored by extractors.scoring.
 
-`python -m extractors.training.evaluate dev [--errors]`; the test split is for the README only.
+`python -m extractors.training.evaluate dev [--rules] [--errors]`: the learned pipeline, or with
+`--rules` the production cue pipeline, for comparison. The test split is for the README only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from extractors.pipeline import extract_mentions
+from extractors import pipeline
+from extractors.learned import pipeline as learned
 from extractors.scoring import Miss, Score, errors, score
 from extractors.training.sentences import LabelledSentence, load_dir
 from extractors.training.splits import SPLITS
@@ -31,10 +33,12 @@ def documents(sentences: list[LabelledSentence]) -> dict[str, tuple[str, list[di
     return {doc: ("\n".join(text), found[doc]) for doc, text in lines.items()}
 
 
-def evaluate(sentences: list[LabelledSentence], nlp: Any = None) -> tuple[list[Score], list[Miss]]:
+def evaluate(sentences: list[LabelledSentence], nlp: Any = None, rules: bool = False
+             ) -> tuple[list[Score], list[Miss]]:
     """The score table and the errors behind it for these sentences' documents."""
     docs = documents(sentences)
-    preds = {doc: [m.to_json() for m in extract_mentions(text, nlp=nlp)] for doc, (text, _) in docs.items()}
+    extract = pipeline.extract_mentions if rules else learned.extract_mentions
+    preds = {doc: [m.to_json() for m in extract(text, nlp=nlp)] for doc, (text, _) in docs.items()}
     gold = {doc: findings for doc, (_, findings) in docs.items()}
     return score(preds, gold), errors(preds, gold)
 
@@ -43,11 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("split", choices=SPLITS)
     parser.add_argument("--errors", action="store_true", help="list false positives and misses")
+    parser.add_argument("--rules", action="store_true", help="score the production cue pipeline instead")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     args = parser.parse_args(argv)
     sentences = [s for s in load_dir(LABELS, args.corpus if args.corpus.is_dir() else None)
                  if s.split == args.split]
-    rows, misses = evaluate(sentences)
+    rows, misses = evaluate(sentences, rules=args.rules)
     for r in rows:
         print(f"{r.type:14} {r.level:13} P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f} "
               f"(pred {r.predicted}, gold {r.labelled})")

@@ -15,7 +15,9 @@ from typing import Any
 
 from extractors.attribution import sentence_source
 from extractors.context import PartyMention
-from extractors.learned.decide import PAIRED, candidate_pairs, stance_values
+from extractors.context import SentenceContext
+from extractors.learned.decide import PAIRED, candidate_pairs, stance_values, with_names
+from extractors.learned.rules import pair_evidence, party_evidence, rule_findings, sentence_evidence
 from extractors.learned.pairs import pair_features
 from extractors.learned.features import party_features, sentence_features, text_features
 from extractors.learned.linear import Features
@@ -61,15 +63,17 @@ def build(sentences: Iterable[LabelledSentence], nlp: Any) -> Examples:
             source = sentence_source(span, parties, memory, offset=0,
                                      following=doc_sents[k + 1].text if k + 1 < len(doc_sents) else None,
                                      preceding=doc_sents[k - 1].text if k else None)
-            add_sentence(ex, sent, span, parties, source.name if source else None)
+            ctx = SentenceContext(text=sent.text, start=0, end=len(sent.text), span=span, parties=parties,
+                                  source=source, previous=[s.text for s in doc_sents[max(0, k - 3) : k]])
+            add_sentence(ex, sent, span, parties, source.name if source else None, rule_findings(ctx))
     return ex
 
 
 def add_sentence(ex: Examples, sent: LabelledSentence, span: Any, parties: list[PartyMention],
-                 source: str | None) -> None:
+                 source: str | None, found: list[Any]) -> None:
     """The sentence's examples for the relevance, type, stance/action and role classifiers."""
     ex.add("relevance", text_features(sent.text), "1" if sent.findings else "0", sent.doc)
-    feats = sentence_features(span)
+    feats = with_names(sentence_features(span), sentence_evidence(found))
     for ftype in FINDING_TYPES:
         mine = [f for f in sent.findings if f["type"] == ftype]
         ex.add(f"type:{ftype}", feats, "1" if mine else "0", sent.doc)
@@ -79,11 +83,13 @@ def add_sentence(ex: Examples, sent: LabelledSentence, span: Any, parties: list[
         for value in stance_values(ftype):
             ex.add(f"stance:{ftype}:{value}", feats, "1" if value in stances else "0", sent.doc)
         for pm in parties:
-            ex.add(f"role:{ftype}", party_features(span, pm, 0, source), role_of(pm, mine, ftype), sent.doc)
+            pf = with_names(party_features(span, pm, 0, source), party_evidence(found, ftype, pm))
+            ex.add(f"role:{ftype}", pf, role_of(pm, mine, ftype), sent.doc)
         if ftype in PAIRED:
             for a, b in candidate_pairs(parties):
                 label = "1" if any(pair_holds(f, a, b) for f in mine) else "0"
-                ex.add(f"pair:{ftype}", pair_features(span, a, b, 0, source), label, sent.doc)
+                pf = with_names(pair_features(span, a, b, 0, source), pair_evidence(found, ftype, a, b))
+                ex.add(f"pair:{ftype}", pf, label, sent.doc)
 
 
 _PAIR_FIELDS = {"arms_transfer": ("supplier", "recipient"), "sanction": ("authority", "targets")}
