@@ -77,7 +77,7 @@ def refresh_claims(
     """Rebuild claims from mentions in one transaction; return the changes of state detected now.
 
     Idempotent: a second refresh over the same mentions returns no events and leaves the same rows.
-    `con` must not be inside a transaction. Also (re)creates the analyst views of sql/views/.
+    `con` must not be inside a transaction. (Re)creates the views first: claims read the staging views.
     """
     now = now or datetime.now(UTC)
     try:
@@ -85,6 +85,7 @@ def refresh_claims(
     except duckdb.Error as exc:
         raise MonitorError(f"claims refresh needs a connection outside a transaction: {exc}") from exc
     try:
+        apply_views(con)
         for step in _STEPS:
             con.execute(read_sql("claims", step))
         rows = con.execute(read_sql("claims", "3_events.sql"), {"now": now, "run_id": run_id}).fetchall()
@@ -97,7 +98,6 @@ def refresh_claims(
         count = con.execute("select count(*) from claims").fetchone()
         con.execute("drop table claim_keyed")
         con.execute("drop table claims_next")
-        apply_views(con)
         con.commit()
     except duckdb.Error as exc:
         con.rollback()

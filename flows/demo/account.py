@@ -15,15 +15,20 @@ from flows.reports import run_report
 from flows.warehouse import Warehouse, open_for_reading
 
 EXAMPLES_PER_TYPE = 3
+# The most confident findings of each type, in the generic shape of the `findings` view (a sanction's
+# targets and a violation's resolutions, one row each there, are joined back into one line).
 _EXAMPLE_SQL = """
-select type, coalesce(stance, action) as how,
-    coalesce(supplier_name, authority_name, violator_name) as actor,
-    coalesce(recipient_name, nullif(array_to_string(list_transform(targets, lambda t: t.name), ', '), ''),
-             'resolution ' || nullif(array_to_string(resolutions, ', '), '')) as other,
-    coalesce(weapon_category, measure, regime) as what, sentence
-from (
+with per_mention as (
+    select type, mention_id, any_value(how) as how, any_value(actor) as actor,
+           array_to_string(list_sort(list_distinct(list(counterpart))), ', ') as counterpart,
+           array_to_string(list_sort(list_distinct(list(what))), ', ') as what,
+           any_value(sentence) as sentence, any_value(confidence) as confidence
+    from findings
+    group by type, mention_id
+)
+select type, how, actor, nullif(counterpart, ''), nullif(what, ''), sentence from (
     select *, row_number() over (partition by type order by confidence desc, mention_id) as rank
-    from mentions
+    from per_mention
 ) where rank <= ? order by type, rank"""
 
 

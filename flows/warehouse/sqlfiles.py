@@ -1,7 +1,10 @@
 """The SQL files (flows/warehouse/sql/, package data): find and read them, apply the analyst views.
 
 Migrations, views, the claims refresh, reports, the digest and alert queries keep their SQL there
-(lower-case CTE chains, parameters bound); this module only finds and reads those files.
+(lower-case CTE chains, parameters bound); this module only finds and reads those files. Views come
+in layers, as dbt's: `staging/` (one view per finding type over the raw tables), `intermediate/`
+(the generic projection over the staging views), `marts/` (claims and articles for analysts); each
+layer reads only the layers before it, so they are applied in that order.
 """
 
 from __future__ import annotations
@@ -27,13 +30,16 @@ def read_sql(*parts: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+VIEW_LAYERS = ("staging", "intermediate", "marts")
+
+
 def view_files() -> list[Path]:
-    """The analyst views, `sql/views/*.sql`, in name order (each depends only on tables and macros)."""
-    return sorted(sql_path("views").glob("*.sql"))
+    """The views of every layer, layer by layer (VIEW_LAYERS), in name order within a layer."""
+    return [path for layer in VIEW_LAYERS for path in sorted(sql_path(layer).glob("*.sql"))]
 
 
 def missing_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Names of views from sql/views/ that this connection cannot see (persistent or temporary)."""
+    """Names of the views (view_files) that this connection cannot see (persistent or temporary)."""
     present = {
         r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()
     }
@@ -41,7 +47,7 @@ def missing_views(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def apply_views(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> list[str]:
-    """(Re)create every view of sql/views/; `temporary` makes them session-only (read-only connections).
+    """(Re)create every view, layer by layer; `temporary` makes them session-only (read-only connections).
 
     Each file holds one `create or replace view <file stem> as ...` statement.
     """

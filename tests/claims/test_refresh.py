@@ -194,3 +194,46 @@ def test_labels_for_unknown_parties_and_unspecified_measures(con: duckdb.DuckDBP
     assert con.execute("select supplier_key from claims where claim_id = ?", [wagner]).fetchone() == (
         "wagner group",
     )
+
+
+# Claim and event ids as the SQL computed them before the SQL was layered (commit 5abbaf8, where
+# claims re-derived their keys from raw mentions), pinned literally: ids are stable identities
+# (alert ids, URLs analysts keep), so a change in how they are computed must not pass unnoticed.
+PINNED_CLAIMS = [
+    ("0a22cfca14d1d916", "Belarus -> Russia: artillery"),
+    ("51906ae5aa311c1c", "North Korea violates resolution 2270"),
+    ("8da3f19085466c3c", "North Korea -> Russia: missiles"),
+    ("ba1074d8d501a561", "United States imposed asset freeze on Vega Logistics"),
+    ("ba623af4454c55c4", "Russia -> Iran: aircraft"),
+    ("c0b79945a16f18f8", "Iran -> Russia: uav"),
+    ("c2b30c21c464f4a2", "North Korea violates resolution 1718"),
+    ("e686934d4c4b001e", "United States imposed asset freeze on Sinsang Trading"),
+]
+PINNED_EVENTS = sorted([
+    ("d8bf735a9898d0a8", "0a22cfca14d1d916", "first_denial"),
+    ("46f0fc476b91133b", "0a22cfca14d1d916", "new_claim"),
+    ("fe890cf8f4f6a56d", "51906ae5aa311c1c", "new_claim"),
+    ("1c95dee3816bf41b", "8da3f19085466c3c", "first_denial"),
+    ("14ca51eef2a3e3e9", "8da3f19085466c3c", "new_claim"),
+    ("f561753ba9edc970", "ba1074d8d501a561", "first_official_confirmation"),
+    ("7ad0f922268a5fc4", "ba1074d8d501a561", "new_claim"),
+    ("aa5ed40fb7d844cf", "ba623af4454c55c4", "new_claim"),
+    ("0b85c0b917160e56", "c0b79945a16f18f8", "new_claim"),
+    ("dff5cc4bf401eb92", "c2b30c21c464f4a2", "new_claim"),
+    ("e657bf62e8719df1", "e686934d4c4b001e", "first_official_confirmation"),
+    ("2729b9748c984204", "e686934d4c4b001e", "new_claim"),
+])
+
+
+def test_claim_and_event_ids_are_unchanged(con: duckdb.DuckDBPyConnection) -> None:
+    from tests.helpers.warehouse_rows import digest_scenario
+
+    digest_scenario(con)
+    assert con.execute("select claim_id, label from claims order by claim_id").fetchall() == PINNED_CLAIMS
+    events = con.execute("select event_id, claim_id, event from claim_events order by event_id").fetchall()
+    assert events == PINNED_EVENTS
+    assert all(claim_id(t, *keys) == c for c, t, keys in [  # one definition: short_hash of the key parts
+        ("8da3f19085466c3c", "arms_transfer", ("PRK", "RUS", "missiles")),
+        ("c2b30c21c464f4a2", "un_violation", ("PRK", "1718")),
+    ])
+    assert event_id("8da3f19085466c3c", "new_claim") == "14ca51eef2a3e3e9"

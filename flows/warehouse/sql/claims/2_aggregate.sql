@@ -8,7 +8,8 @@ with grouped as (
         any_value(k2) filter (where type = 'arms_transfer') as recipient_key,
         mode(recipient_name) as recipient_name, mode(recipient_country) as recipient_country,
         any_value(weapon_category) as weapon_category,
-        list_sort(list_distinct(flatten(list(weapons) filter (where weapons is not null)))) as weapons,
+        coalesce(list_sort(list_distinct(flatten(list(weapons) filter (where weapons is not null)))), [])
+            as weapons,  -- an empty list for sanctions and violations, as when every mention carried one
         any_value(k1) filter (where type = 'sanction') as authority_key,
         mode(authority_name) as authority_name, mode(authority_country) as authority_country,
         any_value(k2) filter (where type = 'sanction') as target_key,

@@ -1,5 +1,5 @@
 -- Records the changes of state not recorded before; one returned row per event detected now.
--- Parameters: $now (timestamptz, the refresh time), $run_id (varchar or null).
+-- Parameters: $now (timestamptz, the refresh time), $run_id (varchar or null). Ids: claim_hash (1_keyed.sql).
 insert into claim_events (event_id, claim_id, event, type, label, detected_at, run_id)
 with candidates as (
     select claim_id, 'new_claim' as event from claims_next
@@ -8,7 +8,7 @@ with candidates as (
     union all select claim_id, 'sanction_imposed' from claims_next
         where type = 'sanction' and first_planned_at < last_imposed_at
 )
-select left(sha256(concat_ws(chr(0), c.claim_id, c.event)), 16), c.claim_id, c.event, n.type, n.label,
+select claim_hash(c.claim_id, c.event, null, null), c.claim_id, c.event, n.type, n.label,
        $now, $run_id
 from candidates c
 join claims_next n using (claim_id)

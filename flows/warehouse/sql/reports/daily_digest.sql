@@ -7,7 +7,7 @@ with window_start as (
 ),
 new_claims as (
     select c.*
-    from claims c, window_start w
+    from claim_overview c, window_start w
     where c.detected_at >= w.t
 ),
 ranked as (
@@ -17,10 +17,7 @@ ranked as (
     from claim_evidence e
     where e.claim_id in (select claim_id from new_claims)
 )
-select n.type, n.claim_id, n.label, n.status,
-       coalesce(n.supplier_name, n.authority_name, n.violator_name) as actor,
-       coalesce(n.recipient_name, n.target_name) as counterpart,
-       coalesce(n.weapon_category, n.measure, n.resolution) as what,
+select n.type, n.claim_id, n.label, n.status, n.actor, n.counterpart, n.what,
        n.n_outlets, n.n_asserted, n.n_denied, n.n_planned, n.has_official_confirmation as official,
        n.first_seen, n.last_seen, n.detected_at,
        r.sentence, r.stance, r.source, r.outlet, r.url, r.title

@@ -1,4 +1,4 @@
--- One row per (claim, mention): the evidence behind each claim, with sentence, stance, source and link.
+-- Mart: one row per (claim, mention): the evidence behind each claim, with sentence, stance, source and link.
 create or replace view claim_evidence as
 select cm.claim_id, c.type, c.label, m.mention_id,
        coalesce(m.stance, case when m.action = 'planned' then 'planned' else 'asserted' end) as stance,

@@ -1,4 +1,5 @@
--- One row per (violation mention, resolution): who is said to breach which UNSC resolution.
+-- Staging: one row per (violation mention, resolution): who is said to breach which UNSC resolution.
+-- A mention naming no resolution gives one row with a null resolution.
 create or replace view un_violations as
 with resolutions as (
     select m.*, unnest(case when len(m.resolutions) > 0 then m.resolutions else [null::varchar] end) as resolution
@@ -10,6 +11,7 @@ select r.mention_id, r.article_id, r.stance,
        r.resolution, r.regime,
        r.source_name as source, r.sentence, r.confidence, r.extractor_version,
        coalesce(a.published_at, a.fetched_at) as seen_at, a.title, a.url, outlet_of(a.url) as outlet,
-       a.duplicate_of is not null as syndicated
+       a.duplicate_of is not null as syndicated,
+       r.source_kind, r.start_offset, r.extracted_at, a.feed_name
 from resolutions r
 left join articles a using (article_id)

@@ -1,4 +1,5 @@
--- One row per claim (after the latest refresh): what it says, its state and how well it is supported.
+-- Mart: one row per claim (after the latest refresh): what it says, its state and how well it is supported.
+-- actor / counterpart / what: the generic projection of intermediate/findings.sql, applied to a claim's roles.
 create or replace view claim_overview as
 select claim_id, type, label, status,
        coalesce(supplier_name, authority_name, violator_name) as actor,

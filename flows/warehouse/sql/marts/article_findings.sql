@@ -1,4 +1,4 @@
--- One row per stored article: where it came from and how many findings of each kind it holds.
+-- Mart: one row per stored article: where it came from and how many findings of each type it holds.
 create or replace view article_findings as
 with counts as (
     select article_id,
