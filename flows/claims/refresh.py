@@ -44,31 +44,11 @@ class ClaimChanges:
     claims: int
     removed: tuple[str, ...] = ()  # claim ids no mention supports any more (e.g. after reprocess)
 
-    def of(self, event: str) -> list[ClaimEvent]:
-        """The events of one kind (see EVENTS)."""
+    def claim_ids(self, event: str) -> list[str]:
+        """The claims that had this change of state now (`event` is one of EVENTS)."""
         if event not in EVENTS:
             raise MonitorError(f"unknown claim event {event!r}; expected one of {', '.join(EVENTS)}")
-        return [e for e in self.events if e.event == event]
-
-    @property
-    def new_claims(self) -> list[str]:
-        """Claims seen for the first time."""
-        return [e.claim_id for e in self.of("new_claim")]
-
-    @property
-    def first_denials(self) -> list[str]:
-        """Claims denied for the first time."""
-        return [e.claim_id for e in self.of("first_denial")]
-
-    @property
-    def first_official_confirmations(self) -> list[str]:
-        """Claims an official source backed for the first time."""
-        return [e.claim_id for e in self.of("first_official_confirmation")]
-
-    @property
-    def sanctions_imposed(self) -> list[str]:
-        """Sanction claims first planned, now imposed."""
-        return [e.claim_id for e in self.of("sanction_imposed")]
+        return [e.claim_id for e in self.events if e.event == event]
 
 
 def refresh_claims(

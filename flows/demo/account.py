@@ -34,27 +34,25 @@ select type, how, actor, nullif(counterpart, ''), nullif(what, ''), sentence fro
 
 def articles_table(wh: Warehouse) -> Table:
     """Articles by status (and skip reason)."""
-    table = Table(title="articles stored")
-    for name in ("status", "reason", "articles", "syndicated copies"):
-        table.add_column(name, justify="right" if name in ("articles", "syndicated copies") else "left")
-    for status, reason, n, dups in wh.query(
-        "select status, coalesce(skip_reason, ''), count(*), count(duplicate_of) from articles "
-        "group by all order by status, 2"
-    ):
-        table.add_row(status, reason, str(n), str(dups))
-    return table
+    return _counts(wh, "articles stored", ("status", "reason", "articles", "syndicated copies"),
+                   "select status, coalesce(skip_reason, ''), count(*), count(duplicate_of) from articles "
+                   "group by all order by status, 2")
 
 
 def mentions_table(wh: Warehouse) -> Table:
     """Findings per type, by stance/action."""
-    table = Table(title="findings (mentions) by type")
-    for name in ("type", "stance / action", "mentions", "articles"):
-        table.add_column(name, justify="right" if name in ("mentions", "articles") else "left")
-    for kind, how, n, articles in wh.query(
-        "select type, coalesce(stance, action, '-'), count(*), count(distinct article_id) from mentions "
-        "group by all order by type, 2"
-    ):
-        table.add_row(kind, how, str(n), str(articles))
+    return _counts(wh, "findings (mentions) by type", ("type", "stance / action", "mentions", "articles"),
+                   "select type, coalesce(stance, action, '-'), count(*), count(distinct article_id) "
+                   "from mentions group by all order by type, 2")
+
+
+def _counts(wh: Warehouse, title: str, columns: tuple[str, str, str, str], sql: str) -> Table:
+    """A table of two labels and two counts per row (the counts right-aligned)."""
+    table = Table(title=title)
+    for index, name in enumerate(columns):
+        table.add_column(name, justify="right" if index >= 2 else "left")
+    for row in wh.query(sql):
+        table.add_row(*(str(value) for value in row))
     return table
 
 

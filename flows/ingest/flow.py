@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
@@ -25,9 +24,8 @@ from flows.ingest import after_run as post
 from flows.ingest import steps
 from flows.ingest.fetch import PageResult, fetch_pages
 from flows.ingest.poll import PollResult, poll_feeds
-from flows.ingest.progress import RunProgress
 from flows.ingest.sources import FeedConfig, load_feeds
-from flows.ingest.summary import RunSummary, publish_artifact
+from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
 from flows.settings import Settings, apply_prefect_defaults
 from flows.warehouse import Warehouse
@@ -109,11 +107,6 @@ def deliver_task(settings: Settings) -> DeliveryReport:
     return report
 
 
-def _batches(items: list[FeedItem], size: int = BATCH) -> Iterator[list[FeedItem]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _poll(
     wh: Warehouse, feeds: list[FeedConfig], settings: Settings, summary: RunSummary
 ) -> list[PollResult]:
@@ -138,11 +131,11 @@ def _run(
     clock = time.perf_counter()
     items, held_back = select_task(polls, wh, since, limit)
     summary.new_items = len(items)
-    index = _index(wh)
+    index = steps.duplicate_index(wh.dedup_candidates())
     summary.add_time("select", time.perf_counter() - clock)
     progress.stage("pages", len(items))
     robots_memo: dict[str, HostRules] = {}
-    for batch in _batches(items):
+    for batch in steps.batches(items, BATCH):
         clock = time.perf_counter()
         pages, robots = fetch_task(batch, settings, robots_memo)
         summary.add_time("fetch", time.perf_counter() - clock)
@@ -160,13 +153,6 @@ def _run(
         held_back |= {p.item.feed_name for p in pages if steps.is_transient(p)}  # retried next run
     # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
     wh.save_validators([p for p in polls if p.feed.name not in held_back])
-
-
-def _index(wh: Warehouse) -> DuplicateIndex:
-    index = DuplicateIndex()
-    for article, digest, fingerprint in wh.dedup_candidates():
-        index.add(article, digest, fingerprint)
-    return index
 
 
 def _after_run(settings: Settings, summary: RunSummary) -> None:

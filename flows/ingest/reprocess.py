@@ -15,7 +15,7 @@ from typing import Any
 
 from extractors.pipeline import EXTRACTOR_VERSION, extract_mentions
 from extractors.records import Mention
-from flows.ingest.progress import RunProgress
+from flows.ingest.summary import RunProgress
 from flows.settings import Settings
 from flows.warehouse import StoredText, Warehouse
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -71,6 +72,20 @@ def select_new(
     kept = newest_first if limit is None else newest_first[: max(0, limit)]
     # processed oldest first, so the first copy of a syndicated story is the one the others point at
     return sorted(kept, key=lambda i: i.published or datetime.max.replace(tzinfo=UTC))
+
+
+def batches(items: list[FeedItem], size: int) -> Iterator[list[FeedItem]]:
+    """The items in batches of `size` (one fetch/process/load transaction each)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def duplicate_index(candidates: list[tuple[str, str, int]]) -> DuplicateIndex:
+    """A syndication index over the stored originals: (article_id, text_hash, simhash) rows."""
+    index = DuplicateIndex()
+    for article, digest, fingerprint in candidates:
+        index.add(article, digest, fingerprint)
+    return index
 
 
 def is_transient(page: PageResult) -> bool:

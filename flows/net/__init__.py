@@ -6,8 +6,7 @@ and the records of a fetch (`FetchResult`, and `FetchAttempt`, a fetch_log row).
 """
 
 from flows.net.guard import BlockedAddress, ResolveError, address_problem
-from flows.net.http import guarded_get, make_client
-from flows.net.results import FetchAttempt, FetchResult
+from flows.net.http import FetchAttempt, FetchResult, guarded_get, make_client
 from flows.net.robots import HostRules, RobotsCache
 
 __all__ = [

@@ -17,8 +17,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from flows.net.http import guarded_get
-from flows.net.results import FetchAttempt, FetchResult
+from flows.net.http import FetchAttempt, FetchResult, guarded_get
 from flows.settings import Settings
 
 log = logging.getLogger(__name__)

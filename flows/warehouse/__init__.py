@@ -1,4 +1,4 @@
-"""The DuckDB warehouse: the store, its rows, migrations, the file lock, the readers' snapshot, the SQL.
+"""The DuckDB warehouse: the store, its rows, the schema and SQL files, access across processes.
 
 `Warehouse.open(path)` gives a migrated file whose methods are short write transactions (bulk loads
 through Arrow); `writer(path)` is a bare connection that waits out another process's lock;
@@ -7,11 +7,17 @@ Every SQL file lives under flows/warehouse/sql/ (package data): migrations, view
 refresh, reports, digest and alert queries.
 """
 
-from flows.warehouse.lock import connect_waiting, is_lock_error, writer
-from flows.warehouse.migrate import migrate
+from flows.warehouse.access import (
+    Reader,
+    connect_waiting,
+    is_lock_error,
+    open_for_reading,
+    publish_snapshot,
+    snapshot_path,
+    writer,
+)
 from flows.warehouse.rows import ArticleRow, FeedState, StoredText
-from flows.warehouse.snapshot import Reader, open_for_reading, publish_snapshot, snapshot_path
-from flows.warehouse.sqlfiles import apply_views, ensure_views, read_sql, sql_path
+from flows.warehouse.schema import apply_views, ensure_views, migrate, read_sql, sql_path
 from flows.warehouse.store import Warehouse, now_utc
 
 __all__ = [

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from extractors.records import Mention, Party
-from flows.net.results import FetchAttempt
+from flows.net.http import FetchAttempt
 
 if TYPE_CHECKING:  # the ingest package writes through the warehouse, not the other way round
     from flows.ingest.fetch import PageResult
@@ -101,6 +101,23 @@ MENTION_SCHEMA = pa.schema(
         ("sentence", pa.string()), ("start_offset", pa.int32()), ("end_offset", pa.int32()),
         ("confidence", pa.float64()), ("extractor_version", pa.string()), ("extracted_at", TS),
     ]
+)
+
+
+# The upserts of feeds and articles (names from code, values bound).
+UPSERT_FEED = """insert into feeds (name, url, kind, language, etag, last_modified, last_polled_at,
+    last_success_at, last_status) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict (name) do update set url = excluded.url, kind = excluded.kind, language = excluded.language,
+    etag = case when excluded.last_status = 'failed' then feeds.etag
+                else coalesce(excluded.etag, feeds.etag) end,
+    last_modified = case when excluded.last_status = 'failed' then feeds.last_modified
+                         else coalesce(excluded.last_modified, feeds.last_modified) end,
+    last_polled_at = excluded.last_polled_at,
+    last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
+    last_status = excluded.last_status"""
+
+ARTICLE_CONFLICT = "on conflict (article_id) do update set " + ", ".join(
+    f"{c} = excluded.{c}" for c in ARTICLE_SCHEMA.names if c != "article_id"
 )
 
 

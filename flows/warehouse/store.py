@@ -20,11 +20,11 @@ import pyarrow as pa
 
 from extractors.errors import MonitorError
 from extractors.records import Mention
-from flows.net.results import FetchAttempt
+from flows.net.http import FetchAttempt
 from flows.warehouse import rows
-from flows.warehouse.lock import LOCK_WAIT, connect_waiting, writer
-from flows.warehouse.migrate import migrate
+from flows.warehouse.access import LOCK_WAIT, connect_waiting, writer
 from flows.warehouse.rows import ArticleRow, FeedState, StoredText
+from flows.warehouse.schema import migrate
 
 if TYPE_CHECKING:  # the ingest package writes through the warehouse, not the other way round
     from flows.ingest.fetch import PageResult
@@ -97,7 +97,7 @@ class Warehouse:
         with self.transaction() as con:
             for p in polls:
                 ok = p.attempt.outcome in ("ok", "malformed", "not_modified")
-                con.execute(_UPSERT_FEED, [
+                con.execute(rows.UPSERT_FEED, [
                     p.feed.name, p.feed.url, p.feed.kind, p.feed.language, None, None,
                     p.attempt.fetched_at, p.attempt.fetched_at if ok else None, p.attempt.outcome,
                 ])
@@ -160,7 +160,7 @@ class Warehouse:
         now = now_utc()
         with self.transaction() as con:
             if articles:
-                _insert(con, "articles", rows.article_table(articles, now), conflict=_ARTICLE_CONFLICT)
+                _insert(con, "articles", rows.article_table(articles, now), conflict=rows.ARTICLE_CONFLICT)
             _replace_mentions(con, found, now)
 
     def replace_mentions(self, found: dict[str, list[Mention]], version: str) -> None:
@@ -216,22 +216,6 @@ class Warehouse:
         """A read query with bound parameters (tests, the demo's printout)."""
         with self.connect() as con:
             return con.execute(sql, params or []).fetchall()
-
-
-_UPSERT_FEED = """insert into feeds (name, url, kind, language, etag, last_modified, last_polled_at,
-    last_success_at, last_status) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-on conflict (name) do update set url = excluded.url, kind = excluded.kind, language = excluded.language,
-    etag = case when excluded.last_status = 'failed' then feeds.etag
-                else coalesce(excluded.etag, feeds.etag) end,
-    last_modified = case when excluded.last_status = 'failed' then feeds.last_modified
-                         else coalesce(excluded.last_modified, feeds.last_modified) end,
-    last_polled_at = excluded.last_polled_at,
-    last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
-    last_status = excluded.last_status"""
-
-_ARTICLE_CONFLICT = "on conflict (article_id) do update set " + ", ".join(
-    f"{c} = excluded.{c}" for c in rows.ARTICLE_SCHEMA.names if c != "article_id"
-)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, conflict: str = "") -> None:

@@ -30,7 +30,7 @@ def test_syndicated_copy_adds_no_outlet_and_refresh_is_idempotent(con: duckdb.Du
         con, "a2", "Pyongyang sent missiles to Moscow, the officials said.", source=("John Kirby", "person")
     )
     changes = refresh_claims(con, run_id="r1")
-    assert changes.new_claims == [TRANSFER]
+    assert changes.claim_ids("new_claim") == [TRANSFER]
     assert [e.event_id for e in changes.events] == [event_id(TRANSFER, "new_claim")]
     row = claim(con, TRANSFER)
     assert row["outlets"] == ["wire.example"] and row["n_outlets"] == 1
@@ -59,8 +59,8 @@ def test_denial_then_official_confirmation_each_detected_once(con: duckdb.DuckDB
         supplier=("DPRK", "PRK", "state"),
     )
     changes = refresh_claims(con)
-    assert changes.first_denials == [TRANSFER] and changes.new_claims == []
-    assert changes.first_official_confirmations == []  # an official denial is no confirmation
+    assert changes.claim_ids("first_denial") == [TRANSFER] and changes.claim_ids("new_claim") == []
+    assert changes.claim_ids("first_official_confirmation") == []  # an official denial is no confirmation
     row = claim(con, TRANSFER)
     assert (row["n_asserted"], row["n_denied"], row["status"]) == (1, 1, "disputed")
     assert row["denying_sources"] == ["Kremlin spokesman Dmitry Peskov"]
@@ -86,7 +86,7 @@ def test_official_source_by_cue_and_state_kind(con: duckdb.DuckDBPyConnection) -
     )
     changes = refresh_claims(con)
     cid = claim_id("arms_transfer", "IRN", "RUS", "uav")
-    assert changes.first_official_confirmations == [cid]
+    assert changes.claim_ids("first_official_confirmation") == [cid]
 
 
 def test_planned_sanction_then_imposed_one_claim_per_target(con: duckdb.DuckDBPyConnection) -> None:
@@ -101,7 +101,8 @@ def test_planned_sanction_then_imposed_one_claim_per_target(con: duckdb.DuckDBPy
     first = refresh_claims(con)
     rosob = claim_id("sanction", "USA", "rosoboronexport", "asset_freeze")
     mining = claim_id("sanction", "USA", "korea mining corp", "asset_freeze")
-    assert sorted(first.new_claims) == sorted([rosob, mining]) and first.sanctions_imposed == []
+    assert sorted(first.claim_ids("new_claim")) == sorted([rosob, mining])
+    assert first.claim_ids("sanction_imposed") == []
     assert claim(con, rosob)["status"] == "planned" and claim(con, rosob)["n_planned"] == 1
     add_article(con, "a2", "https://gov.example/press/1", "mod", 2)
     sanction(
@@ -113,7 +114,7 @@ def test_planned_sanction_then_imposed_one_claim_per_target(con: duckdb.DuckDBPy
         source=("Treasury", "organisation"),
     )
     changes = refresh_claims(con)
-    assert changes.sanctions_imposed == [rosob]
+    assert changes.claim_ids("sanction_imposed") == [rosob]
     assert sorted(e.event for e in changes.events) == ["first_official_confirmation", "sanction_imposed"]
     row = claim(con, rosob)
     assert (row["latest_action"], row["status"], row["n_asserted"], row["n_planned"]) == (
@@ -131,7 +132,7 @@ def test_violation_one_claim_per_resolution_and_removed_claims(con: duckdb.DuckD
     mid = violation(con, "a1", "The launch breached resolutions 1718 and 2270.", ["1718", "2270"])
     changes = refresh_claims(con)
     ids = {claim_id("un_violation", "PRK", "1718"), claim_id("un_violation", "PRK", "2270")}
-    assert set(changes.new_claims) == ids
+    assert set(changes.claim_ids("new_claim")) == ids
     assert con.execute("select count(*) from claim_mentions where mention_id = ?", [mid]).fetchone() == (2,)
     con.execute("delete from mentions")
     gone = refresh_claims(con)

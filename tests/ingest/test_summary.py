@@ -7,8 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from flows.ingest.progress import RunProgress
-from flows.ingest.summary import RunCounts, RunSummary, print_summary, to_markdown
+from flows.ingest.summary import RunCounts, RunProgress, RunSummary, print_summary, to_markdown
 
 
 def _summary() -> RunSummary:

@@ -9,7 +9,7 @@ import pytest
 
 from extractors.errors import StructureError
 from flows.warehouse import Warehouse, sql_path
-from flows.warehouse.migrate import discover, migrate
+from flows.warehouse.schema import discover, migrate
 
 
 def _names(db: Path) -> list[str]:

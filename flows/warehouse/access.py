@@ -1,21 +1,24 @@
-"""Reading while a run writes: a published read-only snapshot of the warehouse.
+"""Access to the warehouse file across processes: writers wait out a lock, readers read a snapshot.
 
-DuckDB lets one process write a database file, and while it holds the file no other process can
-open it, not even read-only. So after each run the writer publishes a consistent copy,
-`<db>.snapshot.duckdb`: the schema and every table's rows (but the raw page bodies, see NO_DATA) into a
-temporary file inside one transaction, then `os.replace` (atomic: a reader sees the old copy or the new
-one, never half of either).
+DuckDB lets one process write a database file, and while a process holds the file (even read-only)
+no other process can open it. The warehouse writes in short windows; `connect_waiting` / `writer`
+open the file for a write window, waiting (bounded, backing off) while another process holds it,
+then give up with a clear MonitorError.
 
-The lock works both ways: a process reading the live file (even read-only) makes the writer's next
-`duckdb.connect` fail, and the warehouse opens a connection per write window. So `open_for_reading`
-reads the snapshot when one exists (analysts never block a run), and the live file read-only only
-when there is no snapshot yet, or when asked (`live=True`: the live file if free, else the snapshot,
-with a note saying so).
+Readers never block a run: after each run the writer publishes a consistent copy,
+`<db>.snapshot.duckdb`: the schema and every table's rows (but the raw page bodies, see NO_DATA) into
+a temporary file inside one transaction, then `os.replace` (atomic: a reader sees the old copy or the
+new one, never half of either). `open_for_reading` reads the snapshot when one exists, and the live
+file read-only only when there is no snapshot yet, or when asked (`live=True`: the live file if
+free, else the snapshot, with a note saying so).
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +26,46 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import MonitorError
-from flows.warehouse.lock import connect_waiting, is_lock_error
+
+LOCK_WAIT = 60.0  # seconds a write window waits for another process to let go of the file
+
+
+def is_lock_error(exc: duckdb.Error) -> bool:
+    """True when DuckDB refused the file because another process holds its lock."""
+    text = str(exc).lower()
+    return "lock" in text or "being used by another process" in text
+
+
+def connect_waiting(
+    path: Path, wait: float = LOCK_WAIT, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect(path), retried with backoff while the file is locked by another process."""
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise MonitorError(f"cannot open the warehouse {path}: {exc}") from exc
+            if time.monotonic() + pause > deadline:
+                raise MonitorError(
+                    f"the warehouse {path} stayed locked by another process for {wait:.0f} s; close other "
+                    f"sessions on it (analysts can read the published snapshot instead): {exc}"
+                ) from exc
+        time.sleep(pause)  # backing off while another process holds the file, not a synchronisation
+        pause = min(pause * 2, 1.0)
+
+
+@contextmanager
+def writer(path: Path, wait: float = LOCK_WAIT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`with writer(db) as con:` a connection opened with `connect_waiting`, closed afterwards."""
+    con = connect_waiting(path, wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
 
 # Tables whose rows stay out of the snapshot (the table is there, empty): raw page bodies are most of the
 # warehouse's bytes, analysts read the cleaned text and the findings, and `reprocess` reads the warehouse.

@@ -1,11 +1,11 @@
-"""flows.cli.quality (the eval command's I/O half): it extracts with the model the settings name."""
+"""flows.cli.evaluate (the eval command's I/O half): it extracts with the model the settings name."""
 
 from __future__ import annotations
 
 import pytest
 
 from extractors.errors import MonitorError
-from flows.cli.quality import file_predictor
+from flows.cli.evaluate import file_predictor
 from flows.settings import Settings
 
 
