@@ -79,3 +79,13 @@ def test_a_claim_new_and_denied_in_one_run_is_one_alert(tmp_path: Path) -> None:
     assert only["event"] == "new_claim" and "[first denial]" in only["title"]
     statuses = dict(con.execute("select event, status from alerts where destination = 'log+file'").fetchall())
     assert statuses == {"new_claim": "sent", "first_denial": "folded"}
+
+
+def test_every_claim_event_has_a_headline_and_every_finding_type_a_colour() -> None:
+    from extractors.vocabulary import FINDING_TYPES
+    from flows.alerts.events import HEADLINES
+    from flows.claims import EVENTS
+    from flows.reports.charts import TYPE_COLOURS
+
+    assert set(HEADLINES) == set(EVENTS)
+    assert tuple(TYPE_COLOURS) == FINDING_TYPES and len(set(TYPE_COLOURS.values())) == len(FINDING_TYPES)
