@@ -1,7 +1,8 @@
-"""`sanctions-monitor eval`: the extraction quality table over the labelled corpus texts.
+"""`sanctions-monitor eval`: the extraction quality tables — the corpus gold (the labelled corpus texts)
+and the splits of the sentence labels (evaluation/sentences: train, dev, test).
 
 Prints per-type precision, recall and F1 at two levels (roles; roles + stance/action), optionally as
-JSON and with every error listed. `evaluate` is the I/O half of the quality gate: labels come from
+JSON and with every error listed; `--stats` prints what each split holds instead. `evaluate` is the I/O half of the quality gate: labels come from
 evaluation/labels/*.jsonl of the checkout (checked on load); texts from the real corpus directory
 (Settings.corpus, SANCTIONS_MONITOR_CORPUS), read exactly as `sanctions-monitor extract` reads them
 (extractors.extract_files), with the spaCy model the settings name.
@@ -28,6 +29,8 @@ from flows.settings import Settings
 
 # The labels are part of the checkout, not of the package (evaluation/ is not shipped).
 LABELS_DIR = Path(__file__).resolve().parents[2] / "evaluation" / "labels"
+SENTENCES_DIR = LABELS_DIR.parent / "sentences"
+PARTS = ("gold", "train", "dev", "test")
 Predict = Callable[[Path], list[dict[str, Any]]]
 
 
@@ -64,11 +67,11 @@ def require_corpus(corpus: Path) -> Path:
     return corpus
 
 
-def file_predictor(settings: Settings | None = None) -> Predict:
+def file_predictor(settings: Settings | None = None, learned: bool = False) -> Predict:
     """Mentions (contract dicts) of one corpus file, read the way the `extract` command reads it, with
-    the spaCy model the settings name."""
+    the spaCy model the settings name (`learned`: the learned pipeline)."""
     nlp = (settings or Settings.load()).load_nlp()
-    return lambda path: [m.to_json() for m in extract_path(path, nlp=nlp)]
+    return lambda path: [m.to_json() for m in extract_path(path, nlp=nlp, learned=learned)]
 
 
 def predict_all(
@@ -99,35 +102,88 @@ def evaluate(corpus: Path, labels_dir: Path = LABELS_DIR, predict: Predict | Non
     return EvalResult(score(predictions, labels), errors(predictions, labels, level), len(labels), unreadable)
 
 
+def split_result(part: str, corpus: Path, settings: Settings, learned: bool) -> EvalResult:
+    """One split of the sentence labels, scored document by document (extractors.training.evaluate)."""
+    from extractors.training.evaluate import documents
+    from extractors.training.evaluate import evaluate as score_sentences
+    from extractors.training.sentences import load_dir
+
+    sents = [s for s in load_dir(SENTENCES_DIR, corpus) if s.split == part]
+    rows, misses = score_sentences(sents, settings.load_nlp(), rules=not learned)
+    return EvalResult(rows, misses, len(documents(sents)))
+
+
+def split_stats(corpus: Path | None) -> dict[str, dict[str, int]]:
+    """What each split holds: sentences, documents, team-written and real sentences."""
+    from extractors.training.sentences import load_dir
+    from extractors.training.splits import SPLITS
+
+    sents = load_dir(SENTENCES_DIR, corpus)
+    return {part: {"sentences": sum(1 for s in sents if s.split == part),
+                   "documents": len({s.doc for s in sents if s.split == part}),
+                   "written": sum(1 for s in sents if s.split == part and s.origin == "written"),
+                   "real": sum(1 for s in sents if s.split == part and s.origin == "real")}
+            for part in SPLITS}
+
+
 def eval_cmd(
     labels_dir: Annotated[Path, typer.Option("--labels", help="directory of labels *.jsonl")] = LABELS_DIR,
     corpus: Annotated[Path | None, typer.Option("--corpus", help="corpus root (default: settings)")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the table as JSON instead")] = False,
+    split: Annotated[list[str] | None, typer.Option(
+        "--split", help="gold (the labelled corpus texts), train, dev or test; repeatable "
+                        "[default: gold and dev]; the test split is for reporting, never for tuning")] = None,
+    learned: Annotated[bool, typer.Option("--learned", help="score the learned pipeline (in evaluation) "
+                                          "instead of the production one")] = False,
+    stats: Annotated[bool, typer.Option("--stats", help="what each split holds, instead of scores")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="same as --format json")] = False,
     show_errors: Annotated[bool, typer.Option("--errors", help="list false positives and misses")] = False,
 ) -> None:
-    """Score the extractors against the labelled corpus texts and print the quality table."""
+    """Score the extractors against the labelled texts and print one quality table per part."""
     settings = Settings.load(corpus=corpus)
-    console = Console()
-    console.width = max(console.width, 100)  # the table stays readable when piped
+    as_json = as_json or fmt == "json"
+    if fmt not in ("table", "json") or not set(split or []) <= set(PARTS):
+        raise typer.BadParameter(f"--format is table or json; --split is one of {', '.join(PARTS)}")
+    if stats:
+        counts = split_stats(settings.corpus if settings.corpus.is_dir() else None)
+        if as_json:
+            typer.echo(json.dumps({"splits": counts}, indent=2))
+        for part, c in counts.items() if not as_json else ():
+            typer.echo(f"{part}: {c['sentences']} sentences in {c['documents']} documents "
+                       f"({c['written']} written by the team, {c['real']} real)")
+        return
+    results: dict[str, EvalResult] = {}
     try:
-        result = evaluate(settings.corpus, labels_dir, settings=settings)
+        for part in split or ["gold", "dev"]:
+            results[part] = (evaluate(settings.corpus, labels_dir, settings=settings,
+                                      predict=file_predictor(settings, learned)) if part == "gold"
+                             else split_result(part, require_corpus(settings.corpus), settings, learned))
     except CorpusMissing as exc:  # nothing was checked: say so, and do not pass as a success
         Console(stderr=True).print(f"[yellow]not evaluated:[/yellow] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(json.dumps(result_json(result, show_errors), indent=2))
+        out = {part: result_json(r, show_errors) for part, r in results.items()}
+        typer.echo(json.dumps(out["gold"] if list(out) == ["gold"] else out, indent=2))
         return
-    console.print(render_table(result.rows, result.texts))
-    for file, reason in sorted(result.unreadable.items()):
-        console.print(f"[red]unreadable[/red] {file}: {reason}")
-    if show_errors:
-        for miss in result.misses:
-            typer.echo(f"{miss.kind:4} {miss.file}  {miss.finding}")
+    _print_tables(results, show_errors)
 
 
-def render_table(rows: list[Score], texts: int) -> Table:
+def _print_tables(results: dict[str, EvalResult], show_errors: bool) -> None:
+    console = Console()
+    console.width = max(console.width, 100)  # the table stays readable when piped
+    for part, result in results.items():
+        console.print(render_table(result.rows, result.texts, part))
+        for file, reason in sorted(result.unreadable.items()):
+            console.print(f"[red]unreadable[/red] {file}: {reason}")
+        if show_errors:
+            for miss in result.misses:
+                typer.echo(f"{miss.kind:4} {miss.file}  {miss.finding}")
+
+
+def render_table(rows: list[Score], texts: int, part: str = "gold") -> Table:
     """The rich table: one line per (level, type), micro totals in bold."""
-    table = Table(title=f"Extraction quality over {texts} labelled texts")
+    what = "labelled corpus texts (gold)" if part == "gold" else f"documents of the {part} split"
+    table = Table(title=f"Extraction quality over {texts} {what}")
     for name in ("level", "type", "pred", "correct", "labels", "found", "P", "R", "F1"):
         left = name in ("level", "type")
         table.add_column(name, justify="left" if left else "right", no_wrap=True, min_width=13 if left else 4)
