@@ -154,7 +154,8 @@ def eval_cmd(
         return
     results: dict[str, EvalResult] = {}
     try:
-        for part in split or ["gold", "dev"]:
+        default = ["gold", "dev"] if labels_dir == LABELS_DIR else ["gold"]  # own labels: the gold only
+        for part in split or default:
             results[part] = (evaluate(settings.corpus, labels_dir, settings=settings,
                                       predict=file_predictor(settings, learned)) if part == "gold"
                              else split_result(part, require_corpus(settings.corpus), settings, learned))
