@@ -13,7 +13,7 @@ from extractors.learned.linear import Features
 from extractors.learned.model import Model
 from extractors.learned.pairs import pair_features
 from extractors.learned.rules import pair_evidence, party_evidence, sentence_evidence
-from extractors.records import Mention
+from extractors.records import Mention, Party
 from extractors.vocabulary import ACTIONS, FINDING_TYPES, ROLES, STANCES
 
 
@@ -31,6 +31,7 @@ class Decision:
     stances: list[tuple[str, float]] = field(default_factory=list)  # chosen values, most likely first
     roles: dict[str, list[tuple[PartyMention, float]]] = field(default_factory=dict)  # role -> ranked
     pairs: list[Pair] = field(default_factory=list)  # (first role, second role, p), most likely first
+    sources: dict[int, dict[str, Party | None]] = field(default_factory=dict)  # pair index -> stance -> source
 
 
 Pair = tuple[PartyMention | None, PartyMention | None, float]

@@ -25,10 +25,11 @@ from extractors.attribution import learn_speaker, sentence_source
 from extractors.context import SentenceContext
 from extractors.kinds import KINDS
 from extractors.learned.candidates import sentence_parties
-from extractors.learned.decide import decide
+from extractors.learned.decide import Decision, decide
 from extractors.learned.features import text_features
 from extractors.learned.model import META, PACKAGE, load_model
 from extractors.learned.rules import rule_findings
+from extractors.learned.speakers import anchor, sources
 from extractors.parties import DocMemory
 from extractors.records import Mention
 from extractors.pipeline import dedupe_mentions, headline_echoes, model_text
@@ -83,8 +84,18 @@ def extract_mentions(
         ctx = _context(text, sents, i, parsed[i][:], memory, title)
         source = ctx.source.name if ctx.source else None
         for dec in decide(model, ctx.span, ctx.parties, sent.start, source, rule_findings(ctx)):
+            attribute(dec, ctx, memory)
             out.extend(KINDS[dec.type](dec, ctx, LEARNED_VERSION))
     return dedupe_mentions(out)
+
+
+def attribute(dec: Decision, ctx: SentenceContext, memory: DocMemory) -> None:
+    """Each pair's (or violator's) source per stance, read off the reporting layers above it."""
+    sides = ([[a, b] for a, b, _ in dec.pairs] if dec.pairs
+             else [[pm] for pm, _ in dec.roles.get("violator", [])])
+    for k, parties in enumerate(sides):
+        tok = anchor(ctx.span, parties, ctx.start)
+        dec.sources[k] = sources(ctx.span, ctx.parties, memory, ctx.start, tok, ctx.source)
 
 
 def _context(

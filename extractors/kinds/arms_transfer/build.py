@@ -13,9 +13,10 @@ def build(dec: Decision, ctx: SentenceContext, version: str) -> list[Mention]:
     terms, cat, qty = weapons(ctx.span)
     return [
         Mention(type="arms_transfer", sentence=ctx.sentence, start=ctx.start, end=ctx.end,
-                confidence=round(dec.prob * p * pst, 3), extractor_version=version, source=ctx.source,
+                confidence=round(dec.prob * p * pst, 3), extractor_version=version,
+                source=dec.sources.get(k, {}).get(stance, ctx.source),
                 stance=stance, supplier=sup.party if sup else None, recipient=rec.party if rec else None,
                 weapons=terms, weapon_category=cat, quantity=qty)
-        for sup, rec, p in dec.pairs
+        for k, (sup, rec, p) in enumerate(dec.pairs)
         for stance, pst in dec.stances
     ]

@@ -15,9 +15,10 @@ def build(dec: Decision, ctx: SentenceContext, version: str) -> list[Mention]:
     action, pst = dec.stances[0]
     return [
         Mention(type="sanction", sentence=ctx.sentence, start=ctx.start, end=ctx.end,
-                confidence=round(dec.prob * p * pst, 3), extractor_version=version, source=ctx.source,
+                confidence=round(dec.prob * p * pst, 3), extractor_version=version,
+                source=next(iter(dec.sources.get(k, {}).values()), ctx.source),
                 authority=authority.party if authority else None, targets=[target.party], measure=measure,
                 action=action, programme=programme)
-        for authority, target, p in dec.pairs
+        for k, (authority, target, p) in enumerate(dec.pairs)
         if target is not None
     ]

@@ -12,12 +12,13 @@ from extractors.records import Mention
 def build(dec: Decision, ctx: SentenceContext, version: str) -> list[Mention]:
     """One mention per violator and stance; no violator named, no mention."""
     out = []
-    for violator, pv in role_parties(dec, "violator"):
+    for k, (violator, pv) in enumerate(role_parties(dec, "violator")):
         numbers, regime = resolutions_and_regime(ctx.sentence, violator.party.country)
         for stance, pst in dec.stances:
             out.append(Mention(
                 type="un_violation", sentence=ctx.sentence, start=ctx.start, end=ctx.end,
-                confidence=round(dec.prob * pv * pst, 3), extractor_version=version, source=ctx.source,
+                confidence=round(dec.prob * pv * pst, 3), extractor_version=version,
+                source=dec.sources.get(k, {}).get(stance, ctx.source),
                 stance=stance, violator=violator.party, resolutions=numbers, regime=regime,
             ))
     return out
