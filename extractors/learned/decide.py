@@ -55,6 +55,12 @@ def _same_state(a: PartyMention, b: PartyMention) -> bool:
     return a.party.country is not None and a.party.country == b.party.country
 
 
+def _actor_key(pm: PartyMention) -> str:
+    """The acting side (supplier, authority) is its state when it has one: the US government, its
+    president and the Treasury impose one US sanction, not three."""
+    return pm.party.country or _key(pm)
+
+
 def _key(pm: PartyMention) -> str:
     return pm.party.country if pm.party.kind == "state" and pm.party.country else pm.party.name.lower()
 
@@ -106,7 +112,7 @@ def _pairs(model: Model, ftype: str, span: Any, parties: list[PartyMention], off
     thr = model.threshold(f"pair:{ftype}")
     best: dict[tuple[str, str], Pair] = {}
     for (a, b), p in zip(cands, probs, strict=True):
-        k = (_key(a) if a else "", _key(b) if b else "")
+        k = (_actor_key(a) if a else "", _key(b) if b else "")
         if p >= thr and (k not in best or p > best[k][2]):
             best[k] = (a, b, float(p))
     ranked = sorted(best.values(), key=lambda x: -x[2])
