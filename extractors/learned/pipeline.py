@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from extractors.attribution import learn_speaker, sentence_source
-from extractors.context import SentenceContext
+from extractors.context import PartyMention, SentenceContext
 from extractors.kinds import KINDS
 from extractors.learned.candidates import sentence_parties
 from extractors.learned.decide import Decision, decide
@@ -31,8 +31,8 @@ from extractors.learned.model import META, PACKAGE, load_model
 from extractors.learned.rules import rule_findings
 from extractors.learned.speakers import anchor, sources
 from extractors.parties import DocMemory
-from extractors.records import Mention
 from extractors.pipeline import dedupe_mentions, headline_echoes, model_text
+from extractors.records import Mention
 from extractors.sentences import Sentence, split_sentences
 
 PIPELINE_VERSION = "learned-pipeline/1"  # bump when sentence selection, features or assembly change findings
@@ -91,8 +91,8 @@ def extract_mentions(
 
 def attribute(dec: Decision, ctx: SentenceContext, memory: DocMemory) -> None:
     """Each pair's (or violator's) source per stance, read off the reporting layers above it."""
-    sides = ([[a, b] for a, b, _ in dec.pairs] if dec.pairs
-             else [[pm] for pm, _ in dec.roles.get("violator", [])])
+    sides: list[list[PartyMention | None]] = (
+        [[a, b] for a, b, _ in dec.pairs] if dec.pairs else [[pm] for pm, _ in dec.roles.get("violator", [])])
     for k, parties in enumerate(sides):
         tok = anchor(ctx.span, parties, ctx.start)
         dec.sources[k] = sources(ctx.span, ctx.parties, memory, ctx.start, tok, ctx.source)

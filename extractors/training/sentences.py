@@ -11,13 +11,13 @@ import gzip
 import hashlib
 import html
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from extractors.errors import StructureError
+from extractors.jsonl import read_objects
 from extractors.scoring_labels import check_finding
 from extractors.training.splits import Split, split_of
 
@@ -58,26 +58,12 @@ def load_dir(root: Path, corpus: Path | None) -> list[LabelledSentence]:
 
 def load_file(path: Path, corpus: Path | None) -> list[LabelledSentence]:
     """The records of one labels file (real ones only when `corpus` is given)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [rec for rec in parse_lines(lines, str(path), corpus) if rec is not None]
+    out = [parse_record(row, f"{path}:{number}", corpus) for number, row in read_objects(path)]
+    return [rec for rec in out if rec is not None]
 
 
-def parse_lines(lines: Iterable[str], origin: str, corpus: Path | None) -> list[LabelledSentence | None]:
-    out: list[LabelledSentence | None] = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            out.append(parse_record(line, f"{origin}:{number}", corpus))
-    return out
-
-
-def parse_record(line: str, where: str, corpus: Path | None) -> LabelledSentence | None:
+def parse_record(row: dict[str, Any], where: str, corpus: Path | None) -> LabelledSentence | None:
     """One checked record; None for a real record when no corpus is given."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise StructureError(f"{where}: not JSON ({exc.msg})") from exc
-    if not isinstance(row, dict):
-        raise StructureError(f"{where}: a record must be a JSON object")
     keys = set(row) - _EXTRA
     if keys not in (_WRITTEN_KEYS, _OFFSET_KEYS, _RAMS_KEYS):
         raise StructureError(f"{where}: keys {sorted(row)} fit neither a written record "

@@ -27,7 +27,7 @@ def recall_threshold(ex: Examples, name: str, recall: float, folds: int = 5) -> 
     return float(min(pos[k], 0.5))
 
 
-def best_f1_threshold(probs: Sequence[float], truth: Sequence[bool]) -> float:
+def best_f1_threshold(probs: Sequence[float] | np.ndarray, truth: Sequence[bool]) -> float:
     """The threshold in 0.2..0.8 with the best F1 on these examples (0.5 when there are none)."""
     p, t = np.asarray(probs), np.asarray(truth, dtype=bool)
     if not t.any():

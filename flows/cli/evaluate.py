@@ -2,7 +2,8 @@
 and the splits of the sentence labels (evaluation/sentences: train, dev, test).
 
 Prints per-type precision, recall and F1 at two levels (roles; roles + stance/action), optionally as
-JSON and with every error listed; `--stats` prints what each split holds instead. `evaluate` is the I/O half of the quality gate: labels come from
+JSON and with every error listed; `--stats` prints what each split holds instead. `evaluate` is the
+I/O half of the quality gate: labels come from
 evaluation/labels/*.jsonl of the checkout (checked on load); texts from the real corpus directory
 (Settings.corpus, SANCTIONS_MONITOR_CORPUS), read exactly as `sanctions-monitor extract` reads them
 (extractors.extract_files), with the spaCy model the settings name.
