@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.markup import escape
 
 from extractors.errors import MonitorError
 from flows.settings import Settings, apply_prefect_defaults
+
+if TYPE_CHECKING:
+    from flows.ingest import RunSummary
 
 apply_prefect_defaults()  # no telemetry, patient ephemeral API start-up; before anything imports prefect
 
@@ -84,8 +87,21 @@ def run_cmd(feeds: FeedsOpt = None, db: DbOpt = None, since: SinceOpt = None, li
 
     settings = Settings.load(feeds=feeds, db=db)
     sources = load_feeds(settings.feeds)  # a bad feeds file or date fails here, before Prefect starts
-    summary = run_ingest(settings, feeds=sources, since=parse_since(since), limit=limit, show_progress=True)
-    print_summary(summary)
+    after = parse_since(since)
+    print_summary(_printed_on_failure(
+        lambda: run_ingest(settings, feeds=sources, since=after, limit=limit, show_progress=True)))
+
+
+def _printed_on_failure(run: Callable[[], RunSummary]) -> RunSummary:
+    """The summary of `run()`; when the run failed as a whole its summary is printed before the error
+    (one line, exit 1) goes up."""
+    from flows.ingest import IngestFailed, print_summary
+
+    try:
+        return run()
+    except IngestFailed as exc:
+        print_summary(exc.summary)
+        raise
 
 
 def demo_cmd(
@@ -107,7 +123,8 @@ def demo_cmd(
     for old in (settings.db, Path(f"{settings.db}.wal"), snapshot_path(settings.db), alerts_file):
         old.unlink(missing_ok=True)
     with demo_site() as site:
-        summary = run_ingest(settings, feeds=list(site.feeds), show_progress=True)
+        feeds = list(site.feeds)
+        summary = _printed_on_failure(lambda: run_ingest(settings, feeds=feeds, show_progress=True))
     print_summary(summary)
     print_stored(Warehouse.open(settings.db))
     print_demo_end(settings.db, alerts_file, summary.digest or digest_path(settings.db))

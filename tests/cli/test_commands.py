@@ -73,3 +73,21 @@ def test_run_command_ingests_and_prints_the_summary(tmp_path: Path) -> None:
     assert "new articles" in got.output and "completed" in got.output
     rows = Warehouse.open(db).query("select feed_name, status from articles")
     assert rows == [("mirror", "ok")]  # --limit 1: only the newest item of the feed
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_where_every_source_failed_prints_the_summary_and_exits_1(tmp_path: Path) -> None:
+    from flows.demo import LoopbackSite
+    from flows.ingest import FeedConfig
+    from tests.helpers.ingest_site import write_feeds_toml
+
+    with LoopbackSite() as gone:  # closed port: connection refused
+        url = gone.url("/feed.xml")
+    feeds = write_feeds_toml([FeedConfig("gone", url, "news")], tmp_path / "f.toml")
+    env = {"SANCTIONS_MONITOR_ALLOW_LOOPBACK": "1",
+           "SANCTIONS_MONITOR_ALERTS_FILE": str(tmp_path / "a.jsonl")}
+    got = runner.invoke(app, ["run", "--feeds", str(feeds), "--db", str(tmp_path / "w.duckdb")], env=env)
+    assert got.exit_code == 1, got.output
+    assert "failed sources" in got.output and "gone (connect_error)" in got.output
+    assert "error: ingest run failed: every source failed (connect_error)" in got.output
+    assert "Traceback" not in got.output
