@@ -130,6 +130,32 @@ def demo_cmd(
     print_demo_end(settings.db, alerts_file, summary.digest or digest_path(settings.db))
 
 
+def serve_demo_cmd(
+    port: Annotated[int, typer.Option(
+        "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: a free one, printed).")] = 8765,
+    write_feeds: Annotated[Path | None, typer.Option(
+        "--write-feeds", help="Also write a feeds file (TOML) pointing at the served site, for a "
+        "deployment's `feeds` parameter.")] = None,
+) -> None:
+    """Serve the bundled demo site on 127.0.0.1 until interrupted (Ctrl-C), for a scheduled deployment to
+    ingest. Prints the site's URL; GET /health answers "ok" once it serves. The worker that runs the
+    flow needs SANCTIONS_MONITOR_ALLOW_LOOPBACK=1 (the address guard refuses loopback otherwise)."""
+    import threading
+
+    from flows.demo import demo_site
+    from flows.ingest.sources import write_feeds as write
+
+    with demo_site(port) as site:
+        if write_feeds is not None:
+            write(site.feeds, write_feeds)
+        print(f"demo site serving on {site.base}/ (health: {site.url('/health')})"
+              + (f"; feeds file: {write_feeds}" if write_feeds else "") + "; Ctrl-C stops it", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("demo site stopped", flush=True)
+
+
 def reprocess_cmd(since: SinceOpt = None, db: DbOpt = None) -> None:
     """Re-extract stored articles whose findings came from an older extractor version (no network),
     replacing their findings in one transaction per batch, then rebuild the claims. --since limits it

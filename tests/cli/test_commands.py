@@ -13,7 +13,8 @@ from flows.warehouse import Warehouse
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", ["run", "demo", "reprocess", "extract", "report", "sql", "eval"])
+@pytest.mark.parametrize(
+    "command", ["run", "demo", "serve-demo", "reprocess", "extract", "report", "sql", "eval"])
 def test_every_command_explains_itself(command: str) -> None:
     top = runner.invoke(app, ["--help"])
     assert top.exit_code == 0 and command in top.output
