@@ -100,8 +100,10 @@ def evaluate(corpus: Path, labels_dir: Path = LABELS_DIR, predict: Predict | Non
 
 
 def eval_cmd(
-    labels_dir: Annotated[Path, typer.Option("--labels", help="directory of labels *.jsonl")] = LABELS_DIR,
-    corpus: Annotated[Path | None, typer.Option("--corpus", help="corpus root (default: settings)")] = None,
+    labels_dir: Annotated[Path, typer.Option(
+        "--labels", metavar="DIR", help="directory of labels *.jsonl")] = LABELS_DIR,
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", metavar="DIR", help="corpus root (default: settings)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the table as JSON instead")] = False,
     show_errors: Annotated[bool, typer.Option("--errors", help="list false positives and misses")] = False,
 ) -> None:
