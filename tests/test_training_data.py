@@ -28,7 +28,8 @@ def test_written_record_is_checked() -> None:
                              findings=[ARMS]), "x:1", None)
     assert rec is not None and rec.origin == "written" and rec.findings[0]["supplier"] == "IRN"
     with pytest.raises(StructureError, match="x:2"):
-        parse_record(_line(id="t.1.2", doc="t.1", text="x", findings=[{**ARMS, "stance": "maybe"}]), "x:2", None)
+        parse_record(_line(id="t.1.2", doc="t.1", text="x", findings=[{**ARMS, "stance": "maybe"}]),
+                     "x:2", None)
     with pytest.raises(StructureError, match="fit neither"):
         parse_record(_line(id="t.1.3", text="no doc", findings=[]), "x:3", None)
 

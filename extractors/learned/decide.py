@@ -35,7 +35,9 @@ class Decision:
 
 Pair = tuple[PartyMention | None, PartyMention | None, float]
 PAIRED = ("arms_transfer", "sanction")
-EXTRA_PAIR = 0.85  # one sentence, one finding pair; more only when the classifier is this sure  # kinds with two roles, decided pair by pair
+# one sentence, one finding pair; more only when the classifier is this sure (kinds with two roles,
+# decided pair by pair)
+EXTRA_PAIR = 0.85
 
 
 def candidate_pairs(parties: list[PartyMention]) -> list[tuple[PartyMention | None, PartyMention | None]]:
@@ -75,8 +77,8 @@ def decide(model: Model, span: Any, parties: list[PartyMention], offset: int,
             continue
         dec = Decision(ftype, p, stances=_stances(model, ftype, sent))
         if parties:
-            rows = [with_names(party_features(span, pm, offset, source_name), party_evidence(found, ftype, pm))
-                    for pm in parties]
+            rows = [with_names(party_features(span, pm, offset, source_name),
+                               party_evidence(found, ftype, pm)) for pm in parties]
             clf = model.get(f"role:{ftype}")
             probs = clf.proba(rows)
             for role in ROLES[ftype]:
@@ -123,7 +125,7 @@ def _shares_side(x: Pair, top: Pair) -> bool:
     return (same_a and x[1] is not None) or (same_b and x[0] is not None)
 
 
-def _stances(model: Model, ftype: str, sent: list[str]) -> list[tuple[str, float]]:
+def _stances(model: Model, ftype: str, sent: Features) -> list[tuple[str, float]]:
     scored = sorted(((v, model.get(f"stance:{ftype}:{v}").prob(sent, "1")) for v in stance_values(ftype)),
                     key=lambda x: -x[1])
     chosen = [scored[0]]

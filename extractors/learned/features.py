@@ -19,9 +19,9 @@ import numpy as np
 
 from extractors.context import PartyMention
 from extractors.cues import cue_words
+from extractors.learned.linear import Features, Vector
 from extractors.resolutions import resolution_numbers
 from extractors.sanctions_data import find_measures
-from extractors.learned.linear import Features, Vector
 
 NO_VECTOR: Vector = np.zeros(0, dtype=np.float32)
 
@@ -41,7 +41,8 @@ def stem(word: str) -> str:
 
 
 LEXICONS = ("transfer_verbs_out", "transfer_verbs_in", "transfer_nouns_out", "transfer_nouns_in",
-            "transfer_nouns_pair", "speech_verbs", "deny_verbs", "false_words", "planned_aux", "planned_verbs",
+            "transfer_nouns_pair", "speech_verbs", "deny_verbs", "false_words", "planned_aux",
+            "planned_verbs",
             "report_nouns", "use_verbs", "arming_verbs", "refusal_verbs", "military_context", "role_nouns")
 
 

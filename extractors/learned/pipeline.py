@@ -30,8 +30,8 @@ from extractors.learned.features import text_features
 from extractors.learned.model import META, PACKAGE, load_model
 from extractors.learned.rules import rule_findings
 from extractors.parties import DocMemory
-from extractors.records import Mention
 from extractors.pipeline import dedupe_mentions, headline_echoes, model_text
+from extractors.records import Mention
 from extractors.sentences import Sentence, split_sentences
 
 PIPELINE_VERSION = "learned-pipeline/1"  # bump when sentence selection, features or assembly change findings

@@ -43,7 +43,9 @@ def sentence_evidence(found: list[Mention]) -> list[str]:
     return out
 
 
-def pair_evidence(found: list[Mention], ftype: str, a: PartyMention | None, b: PartyMention | None) -> list[str]:
+def pair_evidence(
+    found: list[Mention], ftype: str, a: PartyMention | None, b: PartyMention | None
+) -> list[str]:
     """Pair-level features: does a rule finding of this type have a first, b second (or either)."""
     out = []
     for m in found:

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.attribution import sentence_source
-from extractors.context import PartyMention
-from extractors.context import SentenceContext
+from extractors.context import PartyMention, SentenceContext
+from extractors.learned.candidates import sentence_parties
 from extractors.learned.decide import PAIRED, candidate_pairs, stance_values, with_names
-from extractors.learned.rules import pair_evidence, party_evidence, rule_findings, sentence_evidence
-from extractors.learned.pairs import pair_features
 from extractors.learned.features import party_features, sentence_features, text_features
 from extractors.learned.linear import Features
-from extractors.learned.candidates import sentence_parties
+from extractors.learned.pairs import pair_features
+from extractors.learned.rules import pair_evidence, party_evidence, rule_findings, sentence_evidence
 from extractors.parties import DocMemory
 from extractors.pipeline import model_text
 from extractors.scoring_match import party_matches

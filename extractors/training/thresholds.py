@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from extractors.training.examples import Examples
 from extractors.training.fit import SEED, design
@@ -27,7 +28,7 @@ def recall_threshold(ex: Examples, name: str, recall: float, folds: int = 5) -> 
     return float(min(pos[k], 0.5))
 
 
-def best_f1_threshold(probs: Sequence[float], truth: Sequence[bool]) -> float:
+def best_f1_threshold(probs: Sequence[float] | npt.NDArray[np.float64], truth: Sequence[bool]) -> float:
     """The threshold in 0.2..0.8 with the best F1 on these examples (0.5 when there are none)."""
     p, t = np.asarray(probs), np.asarray(truth, dtype=bool)
     if not t.any():

@@ -17,10 +17,10 @@ import numpy as np
 
 from extractors.learned.linear import Linear
 from extractors.learned.model import META, WEIGHTS, Model, to_bytes
-from extractors.training.examples import Examples, build
+from extractors.training.examples import build
 from extractors.training.fit import fit
 from extractors.training.sentences import LabelledSentence, load_dir
-from extractors.training.thresholds import recall_threshold, best_f1_threshold
+from extractors.training.thresholds import best_f1_threshold, recall_threshold
 from extractors.vocabulary import FINDING_TYPES, ROLES
 
 REPO = Path(__file__).resolve().parents[2]
