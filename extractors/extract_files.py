@@ -4,7 +4,9 @@ Public API:
 
 - `MAX_FILE_BYTES`                         files (and decompressed .gz bodies) above this are refused
 - `read_article(path) -> CleanedArticle`   the text an analyst's file stands for; raises `InputError`
-   with reason `missing`, `empty`, `binary`, `too_large`, `encoding`, `no_text` or `not_english`
+   with reason `unsupported_type` (a suffix other than .txt/.text/.html/.htm/.xhtml, each optionally .gz;
+   a name without a suffix is read as text), `missing`, `empty`, `binary`, `too_large`, `encoding`,
+   `no_text` or `not_english`
 - `extract_path(path, *, nlp=None) -> list[Mention]`   read_article + pipeline.extract_mentions
 """
 
@@ -23,10 +25,21 @@ from extractors.records import CleanedArticle, Mention
 
 MAX_FILE_BYTES = 5_000_000
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
 MAX_BAD_CHARS = 0.01  # share of undecodable characters above which a text file is refused
 
 
+def check_type(path: Path) -> None:
+    """Refuse a file whose name says it is neither text nor HTML (a PDF, a Word file, an image...)."""
+    name = path.name.lower().removesuffix(".gz")
+    suffix = Path(name).suffix
+    if suffix and suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
+        raise InputError("unsupported_type", f"{path}: {suffix} files are not supported; give text "
+                         "(.txt) or HTML (.html, .htm), optionally gzipped (.gz)")
+
+
 def _read_bytes(path: Path) -> bytes:
+    check_type(path)
     if not path.is_file():
         raise InputError("missing", f"{path}: no such file")
     size = path.stat().st_size

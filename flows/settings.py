@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -116,3 +118,18 @@ def _coerce(f: dataclasses.Field[Any], raw: str) -> Any:
     except ValueError as exc:
         raise MonitorError(f"{PREFIX}{f.name.upper()}={raw!r}: {exc}") from exc
     return raw
+
+
+_AGE = re.compile(r"^(\d+)\s*([hdw])$")
+TIME_SYNTAX = "a date or time like 2026-03-01 or 2026-03-01T12:00 (UTC), or an age like 24h, 7d, 2w"
+
+
+def parse_time(text: str) -> datetime:
+    """The one syntax of every time flag (`--since`): ISO date/time (naive = UTC) or an age like `24h`,
+    `7d`, `2w` (that long before now). An aware UTC datetime; ValueError when it is neither."""
+    match = _AGE.match(text.strip())
+    if match:
+        unit = {"h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
+        return datetime.now(UTC) - timedelta(**{unit: int(match.group(1))})
+    parsed = datetime.fromisoformat(text.strip())
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

@@ -5,13 +5,14 @@ Every command is a plain function in a module of this package, registered here b
 database), `report` and `sql` (query.py: read-only), `eval` (evaluate.py).
 """
 
-from flows.cli.app import app, demo_cmd, guarded, reprocess_cmd, run_cmd
+from flows.cli.app import app, demo_cmd, guarded, reprocess_cmd, run_cmd, serve_demo_cmd
 from flows.cli.evaluate import eval_cmd
 from flows.cli.extract import extract_cmd
 from flows.cli.query import report_cmd, sql_cmd
 
 for _name, _command in (
-    ("run", run_cmd), ("demo", demo_cmd), ("reprocess", reprocess_cmd), ("extract", extract_cmd),
+    ("run", run_cmd), ("demo", demo_cmd), ("serve-demo", serve_demo_cmd),
+    ("reprocess", reprocess_cmd), ("extract", extract_cmd),
     ("report", report_cmd), ("sql", sql_cmd), ("eval", eval_cmd),
 ):
     app.command(_name)(guarded(_command))

@@ -128,15 +128,17 @@ def split_stats(corpus: Path | None) -> dict[str, dict[str, int]]:
 
 
 def eval_cmd(
-    labels_dir: Annotated[Path, typer.Option("--labels", help="directory of labels *.jsonl")] = LABELS_DIR,
-    corpus: Annotated[Path | None, typer.Option("--corpus", help="corpus root (default: settings)")] = None,
+    labels_dir: Annotated[Path, typer.Option(
+        "--labels", metavar="DIR", help="directory of labels *.jsonl")] = LABELS_DIR,
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", metavar="DIR", help="corpus root (default: settings)")] = None,
     split: Annotated[list[str] | None, typer.Option(
-        "--split", help="gold (the labelled corpus texts), train, dev or test; repeatable "
+        "--split", metavar="PART", help="gold (the labelled corpus texts), train, dev or test; repeatable "
                         "[default: gold and dev]; the test split is for reporting, never for tuning")] = None,
     learned: Annotated[bool, typer.Option("--learned", help="score the learned pipeline (in evaluation) "
                                           "instead of the production one")] = False,
     stats: Annotated[bool, typer.Option("--stats", help="what each split holds, instead of scores")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="table or json")] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="same as --format json")] = False,
     show_errors: Annotated[bool, typer.Option("--errors", help="list false positives and misses")] = False,
 ) -> None:

@@ -50,13 +50,16 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
 
 
 def extract_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="text (.txt) or HTML (.html, .html.gz) files")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one finding per line) or table")] = "jsonl",
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH",
+        help="text (.txt) or HTML (.html, .htm, optionally .gz) files; others are refused")],
+    fmt: Annotated[str, typer.Option(
+        "--format", metavar="FORMAT", help="jsonl (one finding per line) or table")] = "jsonl",
 ) -> None:
     """Print the findings (arms transfers, sanctions, UN violations) of local files."""
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
-    from extractors.extract_files import extract_path
+    from extractors.extract_files import check_type, extract_path
 
     settings = Settings.load()
     nlp = None
@@ -64,6 +67,7 @@ def extract_cmd(
     read = 0
     for path in paths:
         try:
+            check_type(path)  # before the model loads: a PDF is refused at once
             if nlp is None:
                 nlp = settings.load_nlp()
             found = extract_path(path, nlp=nlp)

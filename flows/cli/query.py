@@ -27,7 +27,7 @@ from flows.reports import (
     run_report,
 )
 from flows.reports.catalogue import flag
-from flows.settings import Settings
+from flows.settings import TIME_SYNTAX, Settings
 from flows.warehouse import Reader, ensure_views, open_for_reading
 
 READ_STATEMENTS = {"SELECT"}  # not EXPLAIN: EXPLAIN ANALYZE runs its statement
@@ -35,7 +35,8 @@ READ_STATEMENTS = {"SELECT"}  # not EXPLAIN: EXPLAIN ANALYZE runs its statement
 DbOpt = Annotated[
     Path | None,
     typer.Option(
-        "--db", help="DuckDB warehouse (default: data/warehouse.duckdb or SANCTIONS_MONITOR_DB); read-only."
+        "--db", metavar="FILE",
+        help="DuckDB warehouse (default: data/warehouse.duckdb or SANCTIONS_MONITOR_DB); read-only."
     ),
 ]
 LiveOpt = Annotated[
@@ -46,7 +47,8 @@ LiveOpt = Annotated[
         "(a run cannot write while you read; falls back to the snapshot while a run holds it).",
     ),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help=f"Output: {' | '.join(FORMATS)}.")]
+FormatOpt = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT", help=f"Output: {' | '.join(FORMATS)}.")]
 
 
 def _open(db: Path | None, live: bool) -> Reader:
@@ -94,16 +96,14 @@ def records_view(result: ReportResult) -> Table:
 
 
 def report_cmd(
-    name: Annotated[str | None, typer.Argument(help="Report name (see --list).")] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="Report name (see --list).")] = None,
     since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="Start of the window: 2026-03-01, 2026-03-01T12:00 (UTC) or an age like 24h, 7d, 2w.",
-        ),
+        str | None, typer.Option("--since", metavar="WHEN", help=f"Start of the window: {TIME_SYNTAX}.")
     ] = None,
-    hours: Annotated[int | None, typer.Option("--hours", min=1, help="Look-back window in hours.")] = None,
-    claim: Annotated[str | None, typer.Option("--claim", help="A claim id (claim_timeline).")] = None,
+    hours: Annotated[int | None, typer.Option(
+        "--hours", min=1, metavar="N", help="Look-back window in hours.")] = None,
+    claim: Annotated[str | None, typer.Option(
+        "--claim", metavar="CLAIM_ID", help="A claim id (claim_timeline).")] = None,
     fmt: FormatOpt = "table",
     db: DbOpt = None,
     live: LiveOpt = False,
@@ -168,7 +168,8 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
 
 def sql_cmd(
     query: Annotated[
-        str, typer.Argument(help='One read query, e.g. "SELECT * FROM claim_overview LIMIT 5".')
+        str, typer.Argument(
+            metavar="QUERY", help='One read query, e.g. "SELECT * FROM claim_overview LIMIT 5".')
     ],
     db: DbOpt = None,
     live: LiveOpt = False,

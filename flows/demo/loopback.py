@@ -42,13 +42,15 @@ class _Server(ThreadingHTTPServer):
 class LoopbackSite:
     """`with LoopbackSite(root=dir) as site: site.url("/feed.xml")` — a live server on 127.0.0.1."""
 
-    def __init__(self, root: Path | None = None, routes: dict[str, Route | Handler] | None = None) -> None:
+    def __init__(
+        self, root: Path | None = None, routes: dict[str, Route | Handler] | None = None, port: int = 0
+    ) -> None:
         self.root = root
         self.routes: dict[str, Route | Handler] = dict(routes or {})
         self.hits: Counter[str] = Counter()
         self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._server = _Server(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", port), self._handler_class())  # port 0: a free one
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="loopback-site", daemon=True)
 

@@ -31,6 +31,7 @@ EXPECTED = SITE_DIR / "expected.jsonl"
 BASE_MARK = "{{BASE}}"
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
+HEALTH = "/health"
 LAST_MODIFIED = "Tue, 30 Apr 2024 08:00:00 GMT"
 
 
@@ -122,11 +123,16 @@ def feed_configs(base: str) -> list[FeedConfig]:
 
 
 @contextmanager
-def demo_site() -> Iterator[DemoSite]:
-    """Serve the demo site on 127.0.0.1 for the duration of the block; stops the server afterwards."""
+def demo_site(port: int = 0) -> Iterator[DemoSite]:
+    """Serve the demo site on 127.0.0.1 (`port`, 0 = a free one) for the duration of the block; stops the
+    server afterwards. `/health` answers 200 "ok" once it serves."""
     if not WWW.is_dir() or not FEED_TEMPLATES.is_dir():
         raise MonitorError(f"demo site files not found under {SITE_DIR} (broken installation?)")
-    site = LoopbackSite(root=WWW)
+    try:
+        site = LoopbackSite(root=WWW, port=port)
+    except OSError as exc:
+        raise MonitorError(f"cannot serve the demo site on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
+    site.routes[HEALTH] = Route(body=b"ok\n", headers={"Content-Type": "text/plain"})
     for feed in FEEDS:
         site.routes[feed.path] = _handler(feed, site)
     with site:

@@ -6,13 +6,13 @@ extract, load, then the post-run step (claims, digest, alerts, snapshot: after_r
 re-extracts stored articles with no network. `RunSummary` / `RunCounts` say what a run did.
 """
 
-from flows.ingest.flow import ingest, run_ingest
+from flows.ingest.flow import IngestFailed, ingest, run_ingest
 from flows.ingest.reprocess import ReprocessSummary, reprocess
 from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.steps import parse_since
 from flows.ingest.summary import RunCounts, RunSummary, print_summary
 
 __all__ = [
-    "FeedConfig", "ReprocessSummary", "RunCounts", "RunSummary", "ingest", "load_feeds", "parse_since",
-    "print_summary", "reprocess", "run_ingest",
+    "FeedConfig", "IngestFailed", "ReprocessSummary", "RunCounts", "RunSummary", "ingest", "load_feeds",
+    "parse_since", "print_summary", "reprocess", "run_ingest",
 ]

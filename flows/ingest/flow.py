@@ -114,10 +114,8 @@ def _poll(
     polls = poll_task(feeds, wh, settings, summary.run_id)
     summary.counts.add(steps.poll_counts(polls))
     summary.add_time("poll", time.perf_counter() - clock)
-    if polls and summary.counts.feeds_failed == len(polls):
-        errors = sorted({p.attempt.error or "error" for p in polls})
-        summary.notes.append(f"every feed failed ({', '.join(errors)}): is the network reachable? "
-                             "Details per feed are in fetch_log.")
+    summary.failed_sources.update(
+        {p.feed.name: p.attempt.error or "error" for p in polls if p.attempt.outcome == "failed"})
     return polls
 
 
@@ -149,6 +147,10 @@ def _run(
         load_task(processed, wh)
         summary.add_time("load", time.perf_counter() - clock)
         summary.counts.add(processed.counts)
+        for p in pages:
+            if p.attempt.outcome == "failed":
+                tag = p.attempt.error or f"http_{p.attempt.status_code}"
+                summary.page_errors[tag] = summary.page_errors.get(tag, 0) + 1
         progress.advance("pages", len(batch))
         held_back |= {p.item.feed_name for p in pages if steps.is_transient(p)}  # retried next run
     # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
@@ -201,7 +203,12 @@ def ingest(
         with RunProgress(None if show_progress else False) as progress:
             _run(wh, chosen, settings, summary, steps.parse_since(since), limit, progress)
         _after_run(settings, summary)
-        summary.status = "completed"
+        problem = summary.failure()
+        summary.status, summary.error = ("failed", problem) if problem else ("completed", None)
+        if problem:
+            get_run_logger().error("run failed: %s", problem)
+        elif summary.failed_sources:
+            get_run_logger().warning("sources failed: %s", ", ".join(sorted(summary.failed_sources)))
     except BaseException as exc:
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
         raise
@@ -211,7 +218,20 @@ def ingest(
         note = post.publish(settings)  # last, so that readers see the finished run row
         if note:
             get_run_logger().warning(note)
+    if summary.status == "failed":  # raised from the flow: Prefect marks the flow run Failed
+        raise IngestFailed(summary)
     return summary
+
+
+class IngestFailed(MonitorError):
+    """The run as a whole failed (every source failed, or nothing stored); `summary` says what it did."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        super().__init__(f"ingest run failed: {summary.error}")
+        self.summary = summary
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (IngestFailed, (self.summary,))
 
 
 def _close_run(wh: Warehouse, summary: RunSummary) -> None:

@@ -9,6 +9,7 @@ and the entry.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,3 +104,19 @@ def _check_unique(path: Path, feeds: list[FeedConfig]) -> None:
                 f"#{seen[feed.name]}"
             )
         seen[feed.name] = index
+
+
+def write_feeds(feeds: list[FeedConfig], path: Path | str) -> Path:
+    """Write feeds in the feeds.toml format (`[[feed]]` tables) that `load_feeds` reads."""
+    lines: list[str] = []
+    for feed in feeds:
+        lines += ["[[feed]]", f"name = {json.dumps(feed.name)}", f"url = {json.dumps(feed.url)}",
+                  f"kind = {json.dumps(feed.kind)}", f"language = {json.dumps(feed.language)}",
+                  f"confirmed = {'true' if feed.confirmed else 'false'}"]
+        if feed.note:
+            lines.append(f"note = {json.dumps(feed.note)}")
+        lines.append("")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -23,6 +23,7 @@ from extractors.urls import article_id
 from flows.ingest.fetch import PageResult
 from flows.ingest.poll import PollResult
 from flows.ingest.summary import RunCounts
+from flows.settings import TIME_SYNTAX, parse_time
 from flows.warehouse import ArticleRow
 
 Log = logging.Logger | logging.LoggerAdapter[Any]
@@ -34,15 +35,15 @@ PERMANENT_ERRORS = frozenset({"too_large", "robots", "blocked_address", "bad_con
 
 
 def parse_since(value: str | date | datetime | None) -> datetime | None:
-    """`--since` as an aware UTC datetime: ISO date or datetime; naive values are taken as UTC."""
+    """`--since` as an aware UTC datetime, in the syntax of every time flag (flows.settings.parse_time:
+    ISO date/time, naive = UTC, or an age like 24h, 7d)."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.strip())
+            value = parse_time(value)
         except ValueError as exc:
-            raise MonitorError(f"--since {value!r}: expected a date like 2026-03-01 or 2026-03-01T12:00") \
-                from exc
+            raise MonitorError(f"--since {value!r}: expected {TIME_SYNTAX}") from exc
     if not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -73,6 +73,8 @@ class RunSummary:
     claim_events: int = 0  # new claims and changes of state found after the load
     digest: Path | None = None  # the HTML digest written after the load
     notes: list[str] = field(default_factory=list)  # warnings worth showing (e.g. digest not written)
+    failed_sources: dict[str, str] = field(default_factory=dict)  # feed name -> error tag of its poll
+    page_errors: dict[str, int] = field(default_factory=dict)  # error tag -> pages that failed with it
 
     def add_time(self, stage: str, seconds: float) -> None:
         """Accumulate seconds spent in a stage (batches add up)."""
@@ -82,6 +84,9 @@ class RunSummary:
         """(label, value) pairs shared by the table and the markdown artifact."""
         out = [(label, str(getattr(self.counts, name))) for label, name in ROWS]
         out.append(("claim events", str(self.claim_events)))
+        if self.failed_sources:
+            named = ", ".join(f"{name} ({why})" for name, why in sorted(self.failed_sources.items()))
+            out.append(("failed sources", named))
         if self.digest is not None:
             out.append(("digest", str(self.digest)))
         out += [("note", note) for note in self.notes]
@@ -90,6 +95,35 @@ class RunSummary:
         out.append(("time by stage", stages or "-"))
         out.append(("status", self.status + (f" ({self.error})" if self.error else "")))
         return out
+
+
+    def stored(self) -> int:
+        """Pages of this run stored with their text (new, syndicated copies, skipped as not English...)."""
+        return self.counts.new_articles + self.counts.duplicates + self.counts.skipped
+
+    def failure(self) -> str | None:
+        """Why this run failed as a whole, or None: every source failed, or nothing was stored while
+        the sources had new items. A partial failure is not a failed run (its sources are named)."""
+        polled, failed = self.counts.feeds_polled, self.counts.feeds_failed
+        if polled and failed == polled:
+            tags = sorted(set(self.failed_sources.values())) or ["error"]
+            return f"every source failed ({', '.join(tags)}): {hint(tags)}"
+        if self.new_items and not self.stored():
+            tags = sorted(self.page_errors) or ["error"]
+            return (f"stored nothing: {self.new_items} new item(s), every page failed "
+                    f"({', '.join(tags)}): {hint(tags)}")
+        return None
+
+
+def hint(tags: list[str]) -> str:
+    """What to do about these fetch error tags, naming the real cause."""
+    if "blocked_address" in tags:
+        return ("the address guard refused a loopback/private address: set "
+                "SANCTIONS_MONITOR_ALLOW_LOOPBACK=1 (127.0.0.0/8) or SANCTIONS_MONITOR_ALLOW_HOSTS=host,cidr "
+                "to allow it. Details in fetch_log.")
+    if {"dns_error", "connect_error", "timeout"} & set(tags):
+        return "is the network reachable (DNS, proxy, firewall)? Details per source are in fetch_log."
+    return "details per source are in fetch_log."
 
 
 def render_table(summary: RunSummary) -> Table:

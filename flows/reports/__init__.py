@@ -5,9 +5,10 @@ result into table | csv | json | markdown | html; `write_digest` writes the HTML
 `digest_path(db)`. The weekly Prefect flow is flows/reports/weekly.py:weekly_report (prefect.yaml).
 """
 
-from flows.reports.catalogue import Report, ReportResult, get_report, list_reports, parse_time, run_report
+from flows.reports.catalogue import Report, ReportResult, get_report, list_reports, run_report
 from flows.reports.digest import digest_path, render_digest, write_digest
 from flows.reports.formats import FORMATS, cell, render, rich_table
+from flows.settings import parse_time
 
 __all__ = [
     "FORMATS", "Report", "ReportResult", "cell", "digest_path", "get_report", "list_reports", "parse_time",

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from extractors.errors import InputError, StructureError
+from flows.settings import TIME_SYNTAX, parse_time
 from flows.warehouse import ensure_views, sql_path
 
 _PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(integer|timestamp|varchar)\s+(\S+)\s*(.*)$")
-_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
-EXPECTED = {"timestamp": "timestamp: 2026-03-01, 2026-03-01T12:00 (UTC) or an age like 24h, 7d, 2w"}
+EXPECTED = {"timestamp": TIME_SYNTAX}
 _FLAGS = {"claim_id": "--claim"}  # command-line flag of a parameter, where it differs from --NAME
 
 
@@ -77,16 +76,6 @@ class ReportResult:
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts keyed by column name."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-
-def parse_time(text: str) -> datetime:
-    """ISO date/time (naive = UTC) or a relative age like `24h`, `7d`, `2w` (that long before now)."""
-    match = _RELATIVE.match(text.strip())
-    if match:
-        unit = {"h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
-        return datetime.now(UTC) - timedelta(**{unit: int(match.group(1))})
-    parsed = datetime.fromisoformat(text.strip())
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def parse_header(path: Path) -> Report:

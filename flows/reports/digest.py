@@ -18,9 +18,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from extractors.vocabulary import FINDING_TITLES, FINDING_TYPES
-from flows.reports.catalogue import parse_time, run_report
+from flows.reports.catalogue import run_report
 from flows.reports.charts import TYPE_COLOURS, Edge, days_svg, network_svg, party_label
 from flows.reports.formats import cell
+from flows.settings import parse_time
 from flows.warehouse import ensure_views, read_sql
 
 PER_TYPE = 25  # cards shown per finding type; the rest is counted and left to the report

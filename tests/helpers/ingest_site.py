@@ -7,13 +7,13 @@ syndication partner re-publishing one story verbatim and another lightly edited)
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
 from flows.demo import LoopbackSite, Route
 from flows.ingest import FeedConfig
+from flows.ingest.sources import write_feeds
 from flows.settings import Settings
 
 # Loopback allowed and short timeouts; connect_timeout leaves room for one SYN retry (~1 s): a
@@ -164,15 +164,5 @@ def start_site() -> LoopbackSite:
 
 
 def write_feeds_toml(feeds: list[FeedConfig], path: Path) -> Path:
-    """Write feeds in the feeds.toml format (`[[feed]]` tables) that flows.ingest.load_feeds reads."""
-    lines: list[str] = []
-    for feed in feeds:
-        lines += ["[[feed]]", f"name = {json.dumps(feed.name)}", f"url = {json.dumps(feed.url)}",
-                  f"kind = {json.dumps(feed.kind)}", f"language = {json.dumps(feed.language)}",
-                  f"confirmed = {'true' if feed.confirmed else 'false'}"]
-        if feed.note:
-            lines.append(f"note = {json.dumps(feed.note)}")
-        lines.append("")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    """Write feeds in the feeds.toml format that flows.ingest.load_feeds reads."""
+    return write_feeds(feeds, path)

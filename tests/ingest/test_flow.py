@@ -12,7 +12,7 @@ import pytest
 from extractors.errors import MonitorError
 from extractors.urls import article_id
 from flows.demo import LoopbackSite, Route
-from flows.ingest import FeedConfig, run_ingest
+from flows.ingest import FeedConfig, IngestFailed, run_ingest
 from flows.settings import Settings
 from flows.warehouse import Warehouse
 from tests.helpers.ingest_site import (
@@ -25,6 +25,7 @@ from tests.helpers.ingest_site import (
     SYNDICATED,
     WIRE,
     page,
+    rss,
     start_site,
 )
 
@@ -92,7 +93,9 @@ def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite
 
     hits_before = dict(site.hits)
     articles_before = wh.query("select article_id, updated_at from articles order by 1")
-    second = run_ingest(_settings(db), feeds=_feeds(site))
+    with pytest.raises(IngestFailed, match="stored nothing") as failed:  # only the 2 failing pages were new
+        run_ingest(_settings(db), feeds=_feeds(site))
+    second = failed.value.summary
     # mirror: 304. wire: its validators were not saved (a 500 and a timeout are to be retried), so it
     # is listed again; known URLs are not fetched again, the two transient failures are.
     assert second.counts.feeds_not_modified == 1 and second.counts.new_articles == 0
@@ -103,7 +106,8 @@ def test_first_run_stores_articles_then_second_run_is_all_304(site: LoopbackSite
     assert {k.split("?")[0] for k in retried} == {FAILING, STALLED}
     polls = wh.query("select outcome, count(*) from fetch_log where kind = 'feed' group by 1 order by 1")
     assert polls == [("not_modified", 1), ("ok", 3)]
-    assert wh.query("select count(*), count(distinct status) from runs") == [(2, 1)]
+    assert wh.query("select status, count(*) from runs group by 1 order by 1") == [("completed", 1),
+                                                                                   ("failed", 1)]
 
     # once the failing pages answer, the wire feed is complete and its validators are saved: 304 next
     words = ("Workers at the northern shipyard went back to their docks this morning after a long "
@@ -204,16 +208,64 @@ def test_crash_mid_run_keeps_raw_pages_and_marks_the_run_failed(site: LoopbackSi
     assert status == "failed" and "articles" in error
 
 
-def test_every_feed_failing_is_recorded_with_a_hint(tmp_path: Path) -> None:
+def _flow_state(run_id: str) -> str:
+    """The Prefect state type of the flow run (read back from the API)."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(UUID(run_id)).state
+    assert state is not None
+    return state.type.value
+
+
+def test_every_feed_failing_fails_the_run_with_a_hint(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with LoopbackSite() as gone:  # a port that was served and is closed now: connection refused
         url = gone.url("/feed.xml")
-    summary = run_ingest(_settings(db), feeds=[FeedConfig(name="gone", url=url, kind="news")])
-    assert summary.status == "completed" and summary.counts.feeds_failed == 1
-    assert any("every feed failed" in note for note in summary.notes)
+    with pytest.raises(IngestFailed, match="every source failed") as raised:
+        run_ingest(_settings(db), feeds=[FeedConfig(name="gone", url=url, kind="news")])
+    summary = raised.value.summary
+    assert summary.status == "failed" and summary.counts.feeds_failed == 1
+    assert "connect_error" in str(summary.error) and "network reachable" in str(summary.error)
+    assert _flow_state(summary.run_id) == "FAILED"
     wh = Warehouse.open(db)
     assert wh.query("select name, last_status from feeds") == [("gone", "failed")]
     assert wh.query("select kind, outcome from fetch_log") == [("feed", "failed")]
+    assert wh.query("select status, error from runs") == [("failed", summary.error)]
+    assert "| failed sources | gone (connect_error) |" in _artifact(summary.run_id)
+
+
+def test_address_guard_refusal_names_the_settings_to_change(site: LoopbackSite, tmp_path: Path) -> None:
+    guarded = _settings(tmp_path / "w.duckdb").replace(allow_loopback=False)
+    with pytest.raises(IngestFailed) as raised:
+        run_ingest(guarded, feeds=_feeds(site))
+    error = str(raised.value)
+    assert "blocked_address" in error and "SANCTIONS_MONITOR_ALLOW_LOOPBACK" in error
+    assert "SANCTIONS_MONITOR_ALLOW_HOSTS" in error and "network reachable" not in error
+    assert _flow_state(raised.value.summary.run_id) == "FAILED"
+
+
+def test_storing_nothing_while_feeds_had_new_items_fails_the_run(site: LoopbackSite, tmp_path: Path) -> None:
+    site.routes["/failing.xml"] = Route(body=rss(site, "Failing", [FAILING]),
+                                        headers={"Content-Type": "application/rss+xml"})
+    feeds = [FeedConfig(name="failing", url=site.url("/failing.xml"), kind="news")]
+    with pytest.raises(IngestFailed, match=r"stored nothing: 1 new item\(s\).*http_500") as raised:
+        run_ingest(_settings(tmp_path / "w.duckdb"), feeds=feeds)
+    summary = raised.value.summary
+    assert summary.failed_sources == {} and summary.counts.page_failures == 1
+    assert _flow_state(summary.run_id) == "FAILED"
+
+
+def test_a_partial_failure_completes_and_names_the_failed_source(site: LoopbackSite, tmp_path: Path) -> None:
+    with LoopbackSite() as gone:
+        url = gone.url("/feed.xml")
+    feeds = [*_feeds(site), FeedConfig(name="gone", url=url, kind="news")]
+    summary = run_ingest(_settings(tmp_path / "w.duckdb"), feeds=feeds)
+    assert summary.status == "completed" and summary.failed_sources == {"gone": "connect_error"}
+    assert _flow_state(summary.run_id) == "COMPLETED"
+    assert "| failed sources | gone (connect_error) |" in _artifact(summary.run_id)
 
 
 def test_only_alert_delivery_is_retried_within_the_run(site: LoopbackSite, tmp_path: Path) -> None:

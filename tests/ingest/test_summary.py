@@ -49,3 +49,17 @@ def test_progress_draws_on_a_terminal_and_stays_quiet_otherwise() -> None:
         p.stage("pages", 10)
         p.advance("pages", 4)
     assert "pages" in drawn.getvalue() and "4/10" in drawn.getvalue()
+
+
+def test_a_run_fails_as_a_whole_only_when_nothing_worked() -> None:
+    s = _summary()
+    s.failed_sources = {"gone": "dns_error"}
+    assert s.failure() is None and "| failed sources | gone (dns_error) |" in to_markdown(s)
+    s.counts.feeds_failed = s.counts.feeds_polled = 1
+    assert "every source failed (dns_error): is the network reachable" in str(s.failure())
+    s.failed_sources = {"gone": "blocked_address"}
+    assert "SANCTIONS_MONITOR_ALLOW_LOOPBACK" in str(s.failure())
+    quiet = RunSummary(run_id="r-2", db=Path("w.duckdb"), new_items=3, page_errors={"http_500": 3})
+    assert str(quiet.failure()).startswith("stored nothing: 3 new item(s), every page failed (http_500)")
+    quiet.counts.skipped = 1  # a page stored (as not English) is something stored
+    assert quiet.failure() is None
