@@ -233,3 +233,23 @@ def test_only_alert_delivery_is_retried_within_the_run(site: LoopbackSite, tmp_p
     # the retry re-ran the delivery only: each claim event was recorded (and queued) once
     events = wh.query("select count(*), count(distinct claim_id || event) from claim_events")[0]
     assert events[0] == events[1] == len(sent)
+
+
+def test_quadratic_entity_feed_stores_small_fields_and_the_reason(site: LoopbackSite, tmp_path: Path) -> None:
+    refs = "&e;" * 10_000  # one 10 KB entity, 10,000 references: ~130 KB, 100 M characters if expanded
+    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "{"A" * 10_000}">]><rss version="2.0">'
+            f"<channel><title>{refs}</title><item><title>{refs}</title><author>{refs}</author>"
+            f"<link>{site.url('/news/harbour-festival')}</link></item></channel></rss>").encode()
+    site.routes["/hostile.xml"] = Route(body=body, headers={"Content-Type": "application/rss+xml"})
+    db = tmp_path / "w.duckdb"
+    summary = run_ingest(_settings(db), feeds=[FeedConfig(name="hostile", url=site.url("/hostile.xml"),
+                                                          kind="news")])
+    assert summary.status == "completed"
+    wh = Warehouse.open(db)
+    ((title, author),) = wh.query("select title, author from articles where article_id = ?",
+                                  [_id(site, "/news/harbour-festival")])
+    assert len(title) <= 1_000 and len(author) <= 300 and "A" * 100 not in title + author
+    (longest,) = wh.query("select max(length(coalesce(title, ''))) from articles")[0]
+    assert longest <= 1_000
+    ((outcome, detail),) = wh.query("select outcome, detail from fetch_log where kind = 'feed'")
+    assert outcome == "malformed" and "entity declarations removed" in detail  # "undefined entity"
