@@ -66,6 +66,8 @@ class Settings:
     alerts_file: Path = Path("data/alerts.jsonl")
     alerts_config: Path | None = None  # TOML with [[destination]] tables and per-destination filters
     snapshot: bool = True  # publish a read-only copy of the warehouse after each run
+    sql_max_rows: int = 10_000  # `sql`: rows shown at most (the rest is not computed; a note says so)
+    sql_timeout: float = 30.0  # `sql`: seconds before the query is interrupted
     corpus: Path = field(default_factory=_default_corpus)
 
     @classmethod
