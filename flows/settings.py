@@ -57,6 +57,8 @@ class Settings:
     per_host: int = 2  # pages fetched at once from one host
     retries: int = 2  # extra attempts on 429/5xx/timeouts
     backoff: float = 0.5  # first backoff in seconds (doubles, with jitter)
+    page_attempts: int = 5  # runs that may fail a page transiently before it is failed for good
+    page_retry_after: float = 900.0  # seconds before the first retry in a later run (doubles, max 1 day)
     respect_robots: bool = True
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs exempt from the private-address guard
     allow_loopback: bool = False  # the demo and the tests set this

@@ -28,7 +28,7 @@ from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
 from flows.settings import Settings, apply_prefect_defaults
-from flows.warehouse import Warehouse
+from flows.warehouse import Warehouse, retries
 
 BATCH = 50  # pages per fetch/process/load batch: one transaction per batch
 
@@ -53,8 +53,10 @@ def select_task(
     """URLs not yet in the warehouse, filtered by --since and capped by --limit; plus the names of
     feeds that --limit left items out of (their validators are not saved this run)."""
     items = steps.feed_items(polls)
-    known = wh.known_urls([i.url for i in items])
-    kept = steps.select_new(items, known, since, limit)
+    urls = [i.url for i in items]
+    known = wh.known_urls(urls) | retries.given_up_urls(wh, urls)
+    waiting = retries.waiting_urls(wh, urls)  # failed transiently, backing off: listed again next time
+    kept = steps.select_new(items, known | waiting, since, limit)
     chosen = {i.url for i in kept}
     return kept, {i.feed_name for i in steps.select_new(items, known, since, None) if i.url not in chosen}
 
@@ -90,6 +92,22 @@ def process_task(
 def load_task(batch: steps.ProcessedBatch, wh: Warehouse) -> None:
     """Upsert the batch's articles and replace their findings, in one transaction."""
     wh.load_batch(batch.articles, batch.mentions)
+
+
+@task(name="record-retries", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def retry_task(pages: list[PageResult], wh: Warehouse, settings: Settings) -> set[str]:
+    """Count the batch's transient failures in page_retries (next try with backoff) and forget the
+    stored pages; a page failing for the `page_attempts`-th time gets its `failed` row. Returns the
+    URLs still to be retried in a later run."""
+    transient = [p for p in pages if steps.is_transient(p)]
+    failures = [retries.Failure(p.item.url, p.item.feed_name, p.attempt.error or "error", p.attempt.detail)
+                for p in transient]
+    stored = [p.item.url for p in pages if not steps.is_transient(p)]
+    reached = retries.record_attempts(wh, failures, stored, settings.page_attempts, settings.page_retry_after)
+    given_up = [steps.given_up_row(p, reached[p.item.url]) for p in transient if p.item.url in reached]
+    if given_up:
+        wh.load_batch(given_up, {})
+    return {p.item.url for p in transient if p.item.url not in reached}
 
 
 @task(name="after-run", cache_policy=NO_CACHE)
@@ -150,7 +168,8 @@ def _run(
         summary.add_time("load", time.perf_counter() - clock)
         summary.counts.add(processed.counts)
         progress.advance("pages", len(batch))
-        held_back |= {p.item.feed_name for p in pages if steps.is_transient(p)}  # retried next run
+        later = retry_task(pages, wh, settings)
+        held_back |= {p.item.feed_name for p in pages if p.item.url in later}  # retried in a later run
     # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
     wh.save_validators([p for p in polls if p.feed.name not in held_back])
 
