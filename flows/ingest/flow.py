@@ -9,8 +9,11 @@ the part that needs the network, is retried.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
@@ -27,7 +30,7 @@ from flows.ingest.poll import PollResult, poll_feeds
 from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
-from flows.settings import Settings, apply_prefect_defaults
+from flows.settings import PREFIX, Settings, apply_prefect_defaults
 from flows.warehouse import Warehouse, retries
 
 BATCH = 50  # pages per fetch/process/load batch: one transaction per batch
@@ -196,7 +199,9 @@ def _after_run(settings: Settings, summary: RunSummary) -> None:
 
 
 def _settings(settings: Settings | None, feeds: str | None, db: str | None) -> Settings:
-    base = settings if settings is not None else Settings.load()
+    """The run's settings: the parameters', with the alert destinations read here from the environment
+    (they carry tokens, so they are never a flow parameter stored by Prefect)."""
+    base = (settings if settings is not None else Settings.load()).replace(alerts=Settings.load().alerts)
     changes = {k: v for k, v in {"feeds": feeds, "db": db}.items() if v is not None}
     return base.replace(**{k: type(getattr(base, k))(v) for k, v in changes.items()}) if changes else base
 
@@ -258,7 +263,24 @@ def run_ingest(
     summary. `feeds` overrides settings.feeds (the demo, the tests and the bench pass their own)."""
     apply_prefect_defaults()
     parsed = steps.parse_since(since)
-    return ingest(
-        since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds, settings=settings,
-        sources=feeds, show_progress=show_progress,
-    )
+    with _alerts_in_environment(settings.alerts):
+        return ingest(
+            since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds,
+            settings=settings.replace(alerts=()), sources=feeds, show_progress=show_progress,
+        )
+
+
+@contextmanager
+def _alerts_in_environment(alerts: tuple[str, ...]) -> Iterator[None]:
+    """SANCTIONS_MONITOR_ALERTS set to `alerts` for the in-process run (the flow reads it there), then
+    restored: the destinations reach the flow without being one of its parameters."""
+    name = PREFIX + "ALERTS"
+    before = os.environ.get(name)
+    os.environ[name] = ",".join(alerts)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before

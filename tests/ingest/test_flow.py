@@ -321,3 +321,28 @@ def test_transient_failure_backs_off_across_runs(site: LoopbackSite, tmp_path: P
     assert attempts == 1 and wait == 3600
     assert wh.query("select etag from feeds where name = 'flaky'") == [(None,)]  # the item is not lost
 
+
+def test_no_alert_secret_reaches_prefects_database(site: LoopbackSite, tmp_path: Path) -> None:
+    import sqlite3
+
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL
+
+    from tests.helpers.webhook_receiver import WebhookReceiver
+
+    token = "tok-S3CR3T-7f3a9c51"
+    db = tmp_path / "w.duckdb"
+    with WebhookReceiver() as hook:
+        secret_url = hook.url.replace("json://", f"json://alerts:{token}@")
+        settings = _settings(db).replace(alerts=(secret_url,), alerts_file=tmp_path / "alerts.jsonl")
+        summary = run_ingest(settings, feeds=_feeds(site))
+    assert summary.status == "completed" and hook.received  # the destination was read and used
+    APILogWorker.drain_all(timeout=5)  # the run's logs are in the database too
+    url = PREFECT_API_DATABASE_CONNECTION_URL.value()
+    con = sqlite3.connect(url.split(":///", 1)[1])
+    try:
+        dump = "\n".join(con.iterdump())  # flow and task runs, their parameters, logs, artifacts
+    finally:
+        con.close()
+    assert str(db) in dump  # the run's parameters are there ...
+    assert token not in dump  # ... but not the alert destination's secret
