@@ -12,6 +12,7 @@ Public API:
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 import zlib
 from pathlib import Path
@@ -63,7 +64,20 @@ def _gunzip(path: Path, data: bytes) -> bytes:
     return out
 
 
+# Byte order marks of the wide encodings (UTF-32 first: its little-endian BOM starts like UTF-16's).
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode_text(path: Path, data: bytes) -> str:
+    """UTF-16/32 by their BOM, else UTF-8 (BOM or not), else a single-byte encoding (cp1252)."""
+    for bom, codec in WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError("encoding", f"{path}: a {codec} byte order mark, then invalid {codec}") \
+                    from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

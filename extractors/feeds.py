@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 import zlib
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,14 @@ log = logging.getLogger(__name__)
 MAX_DECOMPRESSED = 50 * 1024 * 1024
 # Complaints that mean "forgiven, but not broken": the encoding was guessed or the MIME type was odd.
 SOFT_PROBLEMS = frozenset({"CharacterEncodingOverride", "NonXMLContentType"})
+# Longest value kept per stored field (characters); longer values are cut and the cut is noted.
+MAX_FIELD_CHARS = {"title": 1_000, "summary": 10_000, "author": 300, "guid": 2_000,
+                   "feed_title": 1_000}
+# A DOCTYPE's internal subset ("[...]"): where entity declarations live. Bytes, ASCII-compatible encodings.
+_INTERNAL_SUBSET = re.compile(rb"(<!DOCTYPE[^\[>]*)\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_WIDE_ENTITY_DECLS = tuple("<!ENTITY".encode(codec) for codec in ("utf-16-le", "utf-16-be", "utf-32-le",
+                                                                   "utf-32-be"))
 
 
 def parse_feed(data: bytes, feed_name: str, base_url: str, content_type: str | None = None) -> ParsedFeed:
@@ -32,6 +41,8 @@ def parse_feed(data: bytes, feed_name: str, base_url: str, content_type: str | N
     data = _maybe_gunzip(data, feed_name)
     if not data.strip():
         raise InputError("empty_feed", f"feed {feed_name!r}: the document is empty ({base_url})")
+    notes: list[str] = []
+    data = _without_entity_declarations(data, feed_name, notes)
     # Unknown type: treat as generic XML (encoding from the BOM / XML declaration, RFC 7303).
     headers = {"content-location": base_url, "content-type": content_type or "application/xml"}
     try:
@@ -42,15 +53,34 @@ def parse_feed(data: bytes, feed_name: str, base_url: str, content_type: str | N
     entries: list[Any] = list(doc.get("entries", []))
     if not entries:
         _raise_no_entries(doc, feed_name, base_url, problem)
-    items = _items(entries, feed_name, base_url)
+    items = _items(entries, feed_name, base_url, notes)
     if not items:
         raise InputError(
             "empty_feed", f"feed {feed_name!r}: {len(entries)} entries but none has a usable http(s) link"
         )
     kind = type(doc.get("bozo_exception")).__name__ if doc.get("bozo") else None
     malformed = kind is not None and kind not in SOFT_PROBLEMS
-    title = _text(doc.get("feed", {}).get("title"))
-    return ParsedFeed(items=items, title=title, malformed=malformed, problem=problem)
+    title = _capped(doc.get("feed", {}).get("title"), "feed_title", "feed", notes)
+    return ParsedFeed(items=items, title=title, malformed=malformed, problem=problem, notes=tuple(notes))
+
+
+def _without_entity_declarations(data: bytes, feed_name: str, notes: list[str]) -> bytes:
+    """Drop a DOCTYPE's internal subset so no entity is ever expanded (billion laughs, quadratic blow-up).
+
+    Feeds have no use for entity declarations; references to the dropped entities stay as literal text.
+    A declaration that survives the removal (a subset crafted to fool it, or a UTF-16/32 document) is
+    refused rather than handed to feedparser, whose loose parser would expand it without limit.
+    """
+    upper = data.upper()  # ASCII letters only: also matches "<!entity" in UTF-16/32 byte orders
+    if any(wide in upper for wide in _WIDE_ENTITY_DECLS):
+        raise InputError("entity_declaration", f"feed {feed_name!r}: declares XML entities (wide encoding)")
+    if not _ENTITY_DECL.search(data):
+        return data
+    data = _INTERNAL_SUBSET.sub(rb"\1>", data)
+    if _ENTITY_DECL.search(data):
+        raise InputError("entity_declaration", f"feed {feed_name!r}: declares XML entities outside a DOCTYPE")
+    notes.append("entity declarations removed (internal DTD subset dropped, entities not expanded)")
+    return data
 
 
 def _maybe_gunzip(data: bytes, feed_name: str) -> bytes:
@@ -83,7 +113,7 @@ def _raise_no_entries(doc: Any, feed_name: str, base_url: str, problem: str | No
     raise InputError("empty_feed", f"feed {feed_name!r}: a {doc.get('version')} feed with no entries")
 
 
-def _items(entries: list[Any], feed_name: str, base_url: str) -> list[FeedItem]:
+def _items(entries: list[Any], feed_name: str, base_url: str, notes: list[str]) -> list[FeedItem]:
     seen: set[str] = set()
     items: list[FeedItem] = []
     for index, entry in enumerate(entries):
@@ -95,20 +125,30 @@ def _items(entries: list[Any], feed_name: str, base_url: str) -> list[FeedItem]:
         if url in seen:
             continue
         seen.add(url)
-        items.append(_item(entry, feed_name, url))
+        items.append(_item(entry, feed_name, url, f"entry {index}", notes))
     return items
 
 
-def _item(entry: Any, feed_name: str, url: str) -> FeedItem:
+def _item(entry: Any, feed_name: str, url: str, where: str, notes: list[str]) -> FeedItem:
     return FeedItem(
         feed_name=feed_name,
         url=url,
-        title=_text(entry.get("title")),
-        summary=_text(entry.get("summary")),
+        title=_capped(entry.get("title"), "title", where, notes),
+        summary=_capped(entry.get("summary"), "summary", where, notes),
         published=_when(dict.get(entry, "published_parsed")) or _when(dict.get(entry, "updated_parsed")),
-        author=_text(entry.get("author")),
-        guid=_text(entry.get("id")),
+        author=_capped(entry.get("author"), "author", where, notes),
+        guid=_capped(entry.get("id"), "guid", where, notes),
     )
+
+
+def _capped(value: Any, field: str, where: str, notes: list[str]) -> str | None:
+    """_text, cut at MAX_FIELD_CHARS[field]; a cut is noted ("entry 3: title cut from N to M chars")."""
+    text = _text(value)
+    limit = MAX_FIELD_CHARS[field]
+    if text is None or len(text) <= limit:
+        return text
+    notes.append(f"{where}: {field} cut from {len(text)} to {limit} characters")
+    return text[:limit].rstrip()
 
 
 def _entry_url(entry: Any, base_url: str) -> str | None:

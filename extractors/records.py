@@ -47,6 +47,7 @@ class ParsedFeed:
     title: str | None = None
     malformed: bool = False  # the XML was broken but items were still recovered
     problem: str | None = None  # the parser's complaint, if any
+    notes: tuple[str, ...] = ()  # what was neutralised or cut (entity declarations, over-long fields)
 
 
 @dataclass(frozen=True)

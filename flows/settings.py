@@ -59,6 +59,8 @@ class Settings:
     per_host: int = 2  # pages fetched at once from one host
     retries: int = 2  # extra attempts on 429/5xx/timeouts
     backoff: float = 0.5  # first backoff in seconds (doubles, with jitter)
+    page_attempts: int = 5  # runs that may fail a page transiently before it is failed for good
+    page_retry_after: float = 900.0  # seconds before the first retry in a later run (doubles, max 1 day)
     respect_robots: bool = True
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs exempt from the private-address guard
     allow_loopback: bool = False  # the demo and the tests set this
@@ -68,6 +70,8 @@ class Settings:
     alerts_file: Path = Path("data/alerts.jsonl")
     alerts_config: Path | None = None  # TOML with [[destination]] tables and per-destination filters
     snapshot: bool = True  # publish a read-only copy of the warehouse after each run
+    sql_max_rows: int = 10_000  # `sql`: rows shown at most (the rest is not computed; a note says so)
+    sql_timeout: float = 30.0  # `sql`: seconds before the query is interrupted
     corpus: Path = field(default_factory=_default_corpus)
 
     @classmethod

@@ -93,3 +93,17 @@ def test_gigantic_and_badly_encoded_files(tmp_path: Path) -> None:
         else:
             raise AssertionError(f"{path} was accepted")
     assert "café" in read_article(latin).text  # a single-byte encoding is read, not refused
+
+
+def test_utf16_and_utf32_text_files_with_a_bom_are_decoded(tmp_path: Path) -> None:
+    for codec in ("utf-16", "utf-16-be", "utf-32"):
+        path = tmp_path / f"{codec}.txt"
+        data = ARTICLE.encode(codec)
+        if codec == "utf-16-be":
+            data = b"\xfe\xff" + data  # the explicit-endian codec writes no BOM of its own
+        path.write_bytes(data)
+        assert read_article(path).text.strip() == ARTICLE.strip(), codec
+    result = CliRunner().invoke(_app(), [str(tmp_path / "utf-16.txt")])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["supplier"]["country"] == "RUS" and row["recipient"]["country"] == "IRN"

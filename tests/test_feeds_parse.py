@@ -92,3 +92,64 @@ def test_unusable_documents_raise_clear_input_error(data: bytes, reason: str) ->
         parse_feed(data, "bad", BASE)
     assert err.value.reason == reason
     assert "'bad'" in str(err.value)
+
+
+def _quadratic_feed(link: str = "https://news.example.org/q/1") -> bytes:
+    """~130 KB: one 10 KB entity referenced 10,000 times (a 100,000,000-character title if expanded)."""
+    entity = "A" * 10_000
+    refs = "&e;" * 10_000
+    return (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "{entity}">]><rss version="2.0"><channel>'
+            f"<title>{refs}</title><item><title>{refs}</title><link>{link}</link>"
+            f"<description>{refs}</description><author>{refs}</author></item></channel></rss>").encode()
+
+
+def test_quadratic_entity_feed_is_not_expanded_and_stays_small() -> None:
+    import tracemalloc
+
+    data = _quadratic_feed()
+    assert 120_000 < len(data) < 140_000
+    tracemalloc.start()
+    try:
+        parsed = parse_feed(data, "q", BASE)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024 * 1024  # expanded, the title alone would be 100 M characters
+    (item,) = parsed.items
+    assert item.url == "https://news.example.org/q/1"
+    caps = ((item.title, 1_000), (item.summary, 10_000), (item.author, 300), (parsed.title, 1_000))
+    for value, cap in caps:
+        assert value is not None and len(value) <= cap and "A" * 100 not in value
+    assert any("entity declarations removed" in note for note in parsed.notes)
+
+
+def test_entity_declaration_that_survives_the_doctype_removal_is_refused() -> None:
+    # an entity value holding "]>" ends the naive internal subset early: the second declaration survives
+    data = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "]>"><!ENTITY e "' + b"B" * 1000 + b'">]>'
+            b'<rss version="2.0"><channel><item><title>&e;&e;</title><link>https://a.example/1</link>'
+            b"</item></channel></rss>")
+    with pytest.raises(InputError) as err:
+        parse_feed(data, "tricky", BASE)
+    assert err.value.reason == "entity_declaration"
+
+
+def test_entity_declaration_in_utf16_is_refused() -> None:
+    text = ('<?xml version="1.0" encoding="utf-16"?><!DOCTYPE rss [<!ENTITY e "' + "C" * 1000 + '">]>'
+            '<rss version="2.0"><channel><item><title>&e;&e;</title><link>https://a.example/1</link>'
+            "</item></channel></rss>")
+    with pytest.raises(InputError) as err:
+        parse_feed(text.encode("utf-16"), "wide", BASE)
+    assert err.value.reason == "entity_declaration"
+
+
+def test_over_long_fields_are_cut_with_the_reason_noted() -> None:
+    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item><title>'
+            + b"word " * 60_000 + b"</title><link>https://a.example/1</link><description>"
+            + b"x" * 50_000 + b"</description><author>" + b"y" * 5_000 + b"</author></item></channel></rss>")
+    parsed = parse_feed(data, "long", BASE)
+    (item,) = parsed.items
+    assert item.title is not None and len(item.title) <= 1_000 and item.title.startswith("word word")
+    assert item.summary == "x" * 10_000 and item.author == "y" * 300
+    assert "entry 0: title cut from 299999 to 1000 characters" in parsed.notes
+    assert any("summary cut from 50000" in note for note in parsed.notes)
+    assert parse_feed(RSS, "plain", BASE).notes == ()

@@ -6,6 +6,7 @@ and never write. Registered in flows/cli/__init__.py.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -176,15 +177,56 @@ def sql_cmd(
     fmt: FormatOpt = "table",
 ) -> None:
     """Run one read-only SQL query on the warehouse (views: arms_transfers, sanctions, un_violations, ...)."""
+    settings = Settings.load(db=db)
     reader = _open(db, live)
     try:
         check_read_only(reader.con, query)
         ensure_views(reader.con, read_only=True)
-        try:
-            cursor = reader.con.execute(query)
-        except duckdb.Error as exc:
-            raise InputError("bad_sql", f"the query failed: {exc}") from exc
-        result = ReportResult("sql", [d[0] for d in cursor.description or []], cursor.fetchall())
+        confine(reader.con)
+        result = run_capped(reader.con, query, settings.sql_max_rows, settings.sql_timeout)
         _emit(result, fmt)
     finally:
         reader.close()
+
+
+# The warehouse is already attached: nothing else is read. No files (read_csv, read_text, glob,
+# read_blob), no URLs, no extension installed or loaded on demand, and no setting changed afterwards.
+CONFINE = (
+    "SET enable_progress_bar = false",
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET enable_external_access = false",
+    "SET lock_configuration = true",
+)
+
+
+def confine(con: duckdb.DuckDBPyConnection) -> None:
+    """Lock an analyst's connection to the attached warehouse (no files, network or extensions)."""
+    for statement in CONFINE:
+        con.execute(statement)
+
+
+def run_capped(con: duckdb.DuckDBPyConnection, query: str, max_rows: int, timeout: float) -> ReportResult:
+    """Run `query`, streaming at most `max_rows` rows; interrupted after `timeout` seconds.
+
+    Rows past the cap are never computed when the plan streams; a note on stderr says the result was cut.
+    """
+    timer = threading.Timer(timeout, con.interrupt)
+    timer.start()
+    try:
+        cursor = con.execute(query)
+        rows = cursor.fetchmany(max_rows + 1)
+    except duckdb.InterruptException as exc:
+        raise InputError(
+            "sql_timeout", f"the query ran longer than {timeout:g} s (SANCTIONS_MONITOR_SQL_TIMEOUT)"
+        ) from exc
+    except duckdb.Error as exc:
+        raise InputError("bad_sql", f"the query failed: {exc}") from exc
+    finally:
+        timer.cancel()
+    if len(rows) > max_rows:
+        rows = rows[:max_rows]
+        Console(stderr=True).print(
+            f"[yellow]note:[/] only the first {max_rows} rows are shown (SANCTIONS_MONITOR_SQL_MAX_ROWS); "
+            "add a LIMIT or an aggregate", highlight=False, soft_wrap=True)
+    return ReportResult("sql", [d[0] for d in cursor.description or []], rows)

@@ -30,6 +30,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     stall: bool = False
     conditional: bool = True  # answer 304 to a matching If-None-Match / If-Modified-Since
+    cut_after: int | None = None  # announce the whole body, send this many bytes, close (a cut transfer)
 
 
 Handler = Callable[[str, dict[str, str]], Route]
@@ -131,6 +132,8 @@ class LoopbackSite:
                     self.send_header(k, v)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                if route.cut_after is not None:
+                    body, self.close_connection = body[: route.cut_after], True
                 self.wfile.write(body)
 
             def log_message(self, format: str, *args: object) -> None:

@@ -9,8 +9,11 @@ the part that needs the network, is retried.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
@@ -27,8 +30,8 @@ from flows.ingest.poll import PollResult, poll_feeds
 from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
-from flows.settings import Settings, apply_prefect_defaults
-from flows.warehouse import Warehouse
+from flows.settings import PREFIX, Settings, apply_prefect_defaults
+from flows.warehouse import Warehouse, retries
 
 BATCH = 50  # pages per fetch/process/load batch: one transaction per batch
 
@@ -53,8 +56,10 @@ def select_task(
     """URLs not yet in the warehouse, filtered by --since and capped by --limit; plus the names of
     feeds that --limit left items out of (their validators are not saved this run)."""
     items = steps.feed_items(polls)
-    known = wh.known_urls([i.url for i in items])
-    kept = steps.select_new(items, known, since, limit)
+    urls = [i.url for i in items]
+    known = wh.known_urls(urls) | retries.given_up_urls(wh, urls)
+    waiting = retries.waiting_urls(wh, urls)  # failed transiently, backing off: listed again next time
+    kept = steps.select_new(items, known | waiting, since, limit)
     chosen = {i.url for i in kept}
     return kept, {i.feed_name for i in steps.select_new(items, known, since, None) if i.url not in chosen}
 
@@ -90,6 +95,22 @@ def process_task(
 def load_task(batch: steps.ProcessedBatch, wh: Warehouse) -> None:
     """Upsert the batch's articles and replace their findings, in one transaction."""
     wh.load_batch(batch.articles, batch.mentions)
+
+
+@task(name="record-retries", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def retry_task(pages: list[PageResult], wh: Warehouse, settings: Settings) -> set[str]:
+    """Count the batch's transient failures in page_retries (next try with backoff) and forget the
+    stored pages; a page failing for the `page_attempts`-th time gets its `failed` row. Returns the
+    URLs still to be retried in a later run."""
+    transient = [p for p in pages if steps.is_transient(p)]
+    failures = [retries.Failure(p.item.url, p.item.feed_name, p.attempt.error or "error", p.attempt.detail)
+                for p in transient]
+    stored = [p.item.url for p in pages if not steps.is_transient(p)]
+    reached = retries.record_attempts(wh, failures, stored, settings.page_attempts, settings.page_retry_after)
+    given_up = [steps.given_up_row(p, reached[p.item.url]) for p in transient if p.item.url in reached]
+    if given_up:
+        wh.load_batch(given_up, {})
+    return {p.item.url for p in transient if p.item.url not in reached}
 
 
 @task(name="after-run", cache_policy=NO_CACHE)
@@ -152,7 +173,8 @@ def _run(
                 tag = p.attempt.error or f"http_{p.attempt.status_code}"
                 summary.page_errors[tag] = summary.page_errors.get(tag, 0) + 1
         progress.advance("pages", len(batch))
-        held_back |= {p.item.feed_name for p in pages if steps.is_transient(p)}  # retried next run
+        later = retry_task(pages, wh, settings)
+        held_back |= {p.item.feed_name for p in pages if p.item.url in later}  # retried in a later run
     # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
     wh.save_validators([p for p in polls if p.feed.name not in held_back])
 
@@ -179,7 +201,9 @@ def _after_run(settings: Settings, summary: RunSummary) -> None:
 
 
 def _settings(settings: Settings | None, feeds: str | None, db: str | None) -> Settings:
-    base = settings if settings is not None else Settings.load()
+    """The run's settings: the parameters', with the alert destinations read here from the environment
+    (they carry tokens, so they are never a flow parameter stored by Prefect)."""
+    base = (settings if settings is not None else Settings.load()).replace(alerts=Settings.load().alerts)
     changes = {k: v for k, v in {"feeds": feeds, "db": db}.items() if v is not None}
     return base.replace(**{k: type(getattr(base, k))(v) for k, v in changes.items()}) if changes else base
 
@@ -259,7 +283,24 @@ def run_ingest(
     summary. `feeds` overrides settings.feeds (the demo, the tests and the bench pass their own)."""
     apply_prefect_defaults()
     parsed = steps.parse_since(since)
-    return ingest(
-        since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds, settings=settings,
-        sources=feeds, show_progress=show_progress,
-    )
+    with _alerts_in_environment(settings.alerts):
+        return ingest(
+            since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds,
+            settings=settings.replace(alerts=()), sources=feeds, show_progress=show_progress,
+        )
+
+
+@contextmanager
+def _alerts_in_environment(alerts: tuple[str, ...]) -> Iterator[None]:
+    """SANCTIONS_MONITOR_ALERTS set to `alerts` for the in-process run (the flow reads it there), then
+    restored: the destinations reach the flow without being one of its parameters."""
+    name = PREFIX + "ALERTS"
+    before = os.environ.get(name)
+    os.environ[name] = ",".join(alerts)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before

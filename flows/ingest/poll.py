@@ -106,6 +106,19 @@ def _parse_into(result: PollResult, got: FetchResult) -> None:
     result.etag = got.headers.get("etag")
     result.last_modified = got.headers.get("last-modified")
     attempt.items = len(parsed.items)
+    notes = _notes(parsed.notes)
+    if notes:
+        attempt.detail = notes
+        log.warning("feed %s: %s", feed.name, notes)
     if parsed.malformed:
-        attempt.outcome, attempt.error, attempt.detail = "malformed", "malformed_feed", parsed.problem
+        detail = "; ".join(part for part in (parsed.problem, notes) if part)
+        attempt.outcome, attempt.error, attempt.detail = "malformed", "malformed_feed", detail
         log.warning("feed %s: malformed but usable (%s)", feed.name, parsed.problem)
+
+
+def _notes(notes: tuple[str, ...], keep: int = 5) -> str | None:
+    """What the parser neutralised or cut, for fetch_log.detail (the first few, then a count)."""
+    if not notes:
+        return None
+    more = f"; and {len(notes) - keep} more" if len(notes) > keep else ""
+    return "; ".join(notes[:keep]) + more

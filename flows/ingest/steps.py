@@ -90,13 +90,24 @@ def duplicate_index(candidates: list[tuple[str, str, int]]) -> DuplicateIndex:
 
 
 def is_transient(page: PageResult) -> bool:
-    """A failure worth retrying next run (timeouts, 5xx, 429, connection errors): no article row."""
-    code, error = page.attempt.status_code, page.attempt.error
-    if error in PERMANENT_ERRORS:
+    """A failure worth retrying in a later run: no article row (yet), a page_retries row instead.
+
+    Judged by the error, never by the last status seen: a timeout, a reset or a truncated body after a
+    200, a DNS or connect failure on a redirect target are transient; an HTTP error status is transient
+    when it is 5xx or 429; PERMANENT_ERRORS and other 4xx are not.
+    """
+    error = page.attempt.error
+    if page.attempt.outcome in ("ok", "malformed", "skipped") or error is None or error in PERMANENT_ERRORS:
         return False
-    if code is not None:
+    if error.startswith("http_") and error[5:].isdigit():
+        code = int(error[5:])
         return code >= 500 or code == 429
     return True
+
+
+def given_up_row(page: PageResult, attempts: int) -> ArticleRow:
+    """The permanent `failed` row of a page that failed transiently `attempts` times in a row."""
+    return _row(page, "failed", skip_reason=f"{page.attempt.error} ({attempts} attempts)")
 
 
 @dataclass

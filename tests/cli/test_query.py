@@ -138,3 +138,45 @@ def test_reads_the_published_snapshot_and_says_so(tmp_path: Path) -> None:
         app, ["sql", "select count(*) as n from claims", "--db", str(path), "--live", "-f", "csv"]
     )
     assert out.exit_code == 0 and out.stdout == "n\n0\n" and out.stderr == ""
+
+
+def test_sql_reads_no_file_url_or_extension(tmp_path: Path) -> None:
+    from flows.demo import LoopbackSite, Route
+    from flows.warehouse import publish_snapshot
+
+    db = tmp_path / "w.duckdb"
+    con = warehouse(db)
+    digest_scenario(con)
+    publish_snapshot(db, con)  # `sql` reads the snapshot: the live warehouse is just another file
+    con.close()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("token\nhunter2\n")
+    with LoopbackSite(routes={"/x.csv": Route(body=b"a\n1\n", headers={"Content-Type": "text/csv"})}) as site:
+        for query in (
+            "select * from read_csv('/etc/passwd')",
+            f"select * from read_csv('{secret}')",
+            f"select * from read_text('{secret}')",
+            f"select * from read_blob('{db}')",
+            f"select * from glob('{tmp_path}/*')",
+            "select * from glob('/etc/*')",
+            "select * from read_csv('https://example.org/data.csv')",
+            f"select * from read_csv('{site.url('/x.csv')}')",
+            "select * from 'https://example.org/data.parquet'",
+        ):
+            out = runner.invoke(app, ["sql", query, "--db", str(db), "-f", "csv"])
+            assert out.exit_code == 1, (query, out.output)
+            assert "hunter2" not in out.output and "root:" not in out.output
+            assert "disabled by configuration" in " ".join(out.output.split()), (query, out.output)
+        assert not site.hits  # nothing was fetched from the loopback server
+
+
+def test_sql_rows_capped_and_long_queries_interrupted(db: Path) -> None:
+    out = runner.invoke(app, ["sql", "select * from range(5000000)", "--db", str(db), "-f", "csv"],
+                        env={"SANCTIONS_MONITOR_SQL_MAX_ROWS": "1000"})
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    assert lines[0] == "range" and len(lines) == 1 + 1000 and lines[-1] == "999"
+    assert "only the first 1000 rows" in out.stderr
+    heavy = "select sum(a.range * b.range) from range(1000000) a, range(1000000) b"
+    out = runner.invoke(app, ["sql", heavy, "--db", str(db)], env={"SANCTIONS_MONITOR_SQL_TIMEOUT": "0.5"})
+    assert out.exit_code == 1 and "ran longer than 0.5 s" in " ".join(out.output.split())

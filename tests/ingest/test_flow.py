@@ -43,8 +43,9 @@ def site() -> Iterator[LoopbackSite]:
 
 
 def _settings(db: Path) -> Settings:
+    # page_retry_after=0: a page failing transiently is due again at the next run (no backoff wait)
     return Settings.load(env={}, db=db, allow_loopback=True, read_timeout=1.0, total_timeout=2.0,
-                         retries=0, backoff=0.01)
+                         retries=0, backoff=0.01, page_retry_after=0.0)
 
 
 def _feeds(site: LoopbackSite) -> list[FeedConfig]:
@@ -285,3 +286,115 @@ def test_only_alert_delivery_is_retried_within_the_run(site: LoopbackSite, tmp_p
     # the retry re-ran the delivery only: each claim event was recorded (and queued) once
     events = wh.query("select count(*), count(distinct claim_id || event) from claim_events")[0]
     assert events[0] == events[1] == len(sent)
+
+
+def test_quadratic_entity_feed_stores_small_fields_and_the_reason(site: LoopbackSite, tmp_path: Path) -> None:
+    refs = "&e;" * 10_000  # one 10 KB entity, 10,000 references: ~130 KB, 100 M characters if expanded
+    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "{"A" * 10_000}">]><rss version="2.0">'
+            f"<channel><title>{refs}</title><item><title>{refs}</title><author>{refs}</author>"
+            f"<link>{site.url('/news/harbour-festival')}</link></item></channel></rss>").encode()
+    site.routes["/hostile.xml"] = Route(body=body, headers={"Content-Type": "application/rss+xml"})
+    db = tmp_path / "w.duckdb"
+    summary = run_ingest(_settings(db), feeds=[FeedConfig(name="hostile", url=site.url("/hostile.xml"),
+                                                          kind="news")])
+    assert summary.status == "completed"
+    wh = Warehouse.open(db)
+    ((title, author),) = wh.query("select title, author from articles where article_id = ?",
+                                  [_id(site, "/news/harbour-festival")])
+    assert len(title) <= 1_000 and len(author) <= 300 and "A" * 100 not in title + author
+    (longest,) = wh.query("select max(length(coalesce(title, ''))) from articles")[0]
+    assert longest <= 1_000
+    ((outcome, detail),) = wh.query("select outcome, detail from fetch_log where kind = 'feed'")
+    assert outcome == "malformed" and "entity declarations removed" in detail  # "undefined entity"
+
+
+def _flaky_site(site: LoopbackSite, closed_port_url: str) -> None:
+    """/flaky.xml lists a page whose body is cut mid-way after a 200, a redirect to a closed port,
+    and a good page."""
+    title, paragraphs = "Harbour festival", ["The harbour festival opened with boats and music."] * 3
+    site.routes["/cut"] = Route(body=page(title, paragraphs), headers=HTML, cut_after=120)
+    site.routes["/hop"] = Route(status=302, headers={"Location": closed_port_url})
+    links = "".join(f"<item><title>{p}</title><link>{site.url(p)}</link></item>"
+                    for p in ("/cut", "/hop", "/news/harbour-festival"))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{links}</channel></rss>'
+    site.routes["/flaky.xml"] = Route(
+        body=feed.encode(),
+        headers={"Content-Type": "application/rss+xml", "ETag": '"flaky-1"'})
+
+
+def test_transient_failures_after_a_status_are_retried_then_given_up(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    with LoopbackSite() as gone:
+        closed = gone.url("/moved")
+    _flaky_site(site, closed)
+    db = tmp_path / "w.duckdb"
+    settings = _settings(db).replace(page_attempts=3, page_retry_after=0.0)
+    feeds = [FeedConfig(name="flaky", url=site.url("/flaky.xml"), kind="news")]
+    wh = Warehouse.open(db)
+
+    def state() -> dict[str, tuple[int, str, bool]]:
+        return {u.rsplit("/", 1)[1]: (n, e, g) for u, n, e, g in wh.query(
+            "select url, attempts, last_error, gave_up from page_retries")}
+
+    run_ingest(settings, feeds=feeds)
+    assert state() == {"cut": (1, "protocol_error", False), "hop": (1, "connect_error", False)}
+    stored = dict(wh.query("select url, status from articles"))
+    assert stored == {site.url("/news/harbour-festival"): "ok"}  # neither flaky page is written off
+    assert wh.query("select etag from feeds where name = 'flaky'") == [(None,)]  # listed again next run
+    run_ingest(settings, feeds=feeds)
+    assert state() == {"cut": (2, "protocol_error", False), "hop": (2, "connect_error", False)}
+    site.routes["/cut"] = Route(body=page("Harbour festival", ["Boats and music at the harbour."] * 3),
+                                headers=HTML)  # the network recovers for this page
+    run_ingest(settings, feeds=feeds)
+    assert state() == {"hop": (3, "connect_error", True)}
+    rows = {u: (s, r) for u, s, r in wh.query("select url, status, skip_reason from articles")}
+    assert rows[site.url("/cut")] == ("ok", None)
+    assert rows[site.url("/hop")] == ("failed", "connect_error (3 attempts)")
+    hits = site.hits["/hop"]
+    run_ingest(settings, feeds=feeds)
+    assert site.hits["/hop"] == hits  # failed for good: never fetched again
+
+
+def test_transient_failure_backs_off_across_runs(site: LoopbackSite, tmp_path: Path) -> None:
+    with LoopbackSite() as gone:
+        closed = gone.url("/moved")
+    _flaky_site(site, closed)
+    db = tmp_path / "w.duckdb"
+    settings = _settings(db).replace(page_attempts=3, page_retry_after=3600.0)
+    feeds = [FeedConfig(name="flaky", url=site.url("/flaky.xml"), kind="news")]
+    run_ingest(settings, feeds=feeds)
+    cut_hits = site.hits["/cut"]
+    run_ingest(settings, feeds=feeds)
+    assert site.hits["/cut"] == cut_hits  # not due yet: the second run leaves it alone
+    wh = Warehouse.open(db)
+    ((attempts, wait),) = wh.query("select attempts, epoch(next_attempt_at - last_failed_at) "
+                                   "from page_retries where url = ?", [site.url("/cut")])
+    assert attempts == 1 and wait == 3600
+    assert wh.query("select etag from feeds where name = 'flaky'") == [(None,)]  # the item is not lost
+
+
+def test_no_alert_secret_reaches_prefects_database(site: LoopbackSite, tmp_path: Path) -> None:
+    import sqlite3
+
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL
+
+    from tests.helpers.webhook_receiver import WebhookReceiver
+
+    token = "tok-S3CR3T-7f3a9c51"
+    db = tmp_path / "w.duckdb"
+    with WebhookReceiver() as hook:
+        secret_url = hook.url.replace("json://", f"json://alerts:{token}@")
+        settings = _settings(db).replace(alerts=(secret_url,), alerts_file=tmp_path / "alerts.jsonl")
+        summary = run_ingest(settings, feeds=_feeds(site))
+    assert summary.status == "completed" and hook.received  # the destination was read and used
+    APILogWorker.drain_all(timeout=5)  # the run's logs are in the database too
+    url = PREFECT_API_DATABASE_CONNECTION_URL.value()
+    con = sqlite3.connect(url.split(":///", 1)[1])
+    try:
+        dump = "\n".join(con.iterdump())  # flow and task runs, their parameters, logs, artifacts
+    finally:
+        con.close()
+    assert str(db) in dump  # the run's parameters are there ...
+    assert token not in dump  # ... but not the alert destination's secret
