@@ -100,6 +100,12 @@ class Settings:
         return load_nlp(self.spacy_model, self.spacy_fallback, full=full)
 
 
+def alerts_from_env(env: dict[str, str] | None = None) -> tuple[str, ...]:
+    """SANCTIONS_MONITOR_ALERTS alone (the flow reads its secret destinations here, not from a parameter)."""
+    raw = (os.environ if env is None else env).get(PREFIX + "ALERTS", "")
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
 def apply_prefect_defaults() -> None:
     """Set each of PREFECT_DEFAULTS unless the variable is already set (call before importing prefect)."""
     for name, value in PREFECT_DEFAULTS.items():

@@ -153,10 +153,11 @@ def _mark(con: duckdb.DuckDBPyConnection, alert_id: str, dest: str, status: str,
           attempt: bool = False, error: str | None = None) -> None:
     now = datetime.now(UTC)
     con.execute(
-        """update alerts set status = ?, attempts = attempts + ?, last_error = coalesce(?, last_error),
+        """update alerts set status = ?, attempts = attempts + ?,
+                  last_error = case when ? = 'sent' then null else coalesce(?, last_error) end,
                   updated_at = ?, sent_at = case when ? = 'sent' then ? else sent_at end
            where alert_id = ? and destination = ?""",
-        [status, int(attempt), error, now, status, now, alert_id, dest],
+        [status, int(attempt), status, error, now, status, now, alert_id, dest],
     )
 
 

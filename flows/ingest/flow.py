@@ -30,7 +30,7 @@ from flows.ingest.poll import PollResult, poll_feeds
 from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
-from flows.settings import PREFIX, Settings, apply_prefect_defaults
+from flows.settings import PREFIX, Settings, alerts_from_env, apply_prefect_defaults
 from flows.warehouse import Warehouse, retries
 
 BATCH = 50  # pages per fetch/process/load batch: one transaction per batch
@@ -203,7 +203,7 @@ def _after_run(settings: Settings, summary: RunSummary) -> None:
 def _settings(settings: Settings | None, feeds: str | None, db: str | None) -> Settings:
     """The run's settings: the parameters', with the alert destinations read here from the environment
     (they carry tokens, so they are never a flow parameter stored by Prefect)."""
-    base = (settings if settings is not None else Settings.load()).replace(alerts=Settings.load().alerts)
+    base = (settings if settings is not None else Settings.load()).replace(alerts=alerts_from_env())
     changes = {k: v for k, v in {"feeds": feeds, "db": db}.items() if v is not None}
     return base.replace(**{k: type(getattr(base, k))(v) for k, v in changes.items()}) if changes else base
 

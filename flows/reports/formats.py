@@ -33,6 +33,19 @@ def cell(value: Any, compact: bool = False) -> str:
     return str(value)
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (CSV injection): it gets a
+# leading apostrophe, which spreadsheets hide and treat as "this is text". Numbers are left alone.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """`cell(value)` for a CSV file: text that a spreadsheet would run as a formula is neutralised."""
+    text = cell(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -62,7 +75,7 @@ def render(result: ReportResult, fmt: str, width: int = 200) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([cell(v) for v in row] for row in result.rows)
+        writer.writerows([csv_cell(v) for v in row] for row in result.rows)
         return buffer.getvalue()
     if fmt == "json":
         return json.dumps(result.records(), default=_json_default, ensure_ascii=False, indent=1) + "\n"

@@ -34,10 +34,13 @@ def test_failed_delivery_is_retried_next_run_and_sent_once(
         first = deliver(con, [dest])
         assert (first.sent, first.failed) == (0, 1)
         assert _statuses(con)[("c1-new_claim", "hook")] == ("failed", 1)
+        error = "select last_error from alerts where destination = 'hook'"
+        assert "delivery failed" in str(con.execute(error).fetchone())  # kept while it is failed
         # next run: the same alert is queued again (no new row) and the failed one is retried
         queue(con, [_alert()], [dest], tmp_path / "alerts.jsonl")
         second = deliver(con, [dest])
         assert (second.sent, second.failed) == (1, 0)
+        assert con.execute(error).fetchone() == (None,)  # sent: the old error is cleared
         # a third run sends nothing more
         queue(con, [_alert()], [dest], tmp_path / "alerts.jsonl")
         assert deliver(con, [dest]).sent == 0
