@@ -233,6 +233,9 @@ def ingest(
             get_run_logger().error("run failed: %s", problem)
         elif summary.failed_sources:
             get_run_logger().warning("sources failed: %s", ", ".join(sorted(summary.failed_sources)))
+            note = summary.source_note()
+            if note:
+                summary.notes.append(note)
     except BaseException as exc:
         summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
         raise

@@ -114,6 +114,12 @@ class RunSummary:
                     f"({', '.join(tags)}): {hint(tags)}")
         return None
 
+    def source_note(self) -> str | None:
+        """For a run that goes on with some sources failed: what to do when the address guard refused
+        one of them (the other causes are named per source in the summary already)."""
+        blocked = sorted(n for n, tag in self.failed_sources.items() if tag == "blocked_address")
+        return f"{', '.join(blocked)}: {hint(['blocked_address'])}" if blocked else None
+
 
 def hint(tags: list[str]) -> str:
     """What to do about these fetch error tags, naming the real cause."""

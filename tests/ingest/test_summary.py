@@ -63,3 +63,13 @@ def test_a_run_fails_as_a_whole_only_when_nothing_worked() -> None:
     assert str(quiet.failure()).startswith("stored nothing: 3 new item(s), every page failed (http_500)")
     quiet.counts.skipped = 1  # a page stored (as not English) is something stored
     assert quiet.failure() is None
+
+
+def test_a_partial_failure_behind_the_address_guard_says_which_setting_to_change() -> None:
+    s = _summary()
+    s.failed_sources = {"gone": "dns_error"}
+    assert s.source_note() is None
+    s.failed_sources["intranet"] = "blocked_address"
+    note = str(s.source_note())
+    assert note.startswith("intranet: the address guard refused") and "SANCTIONS_MONITOR_ALLOW_HOSTS" in note
+    assert s.failure() is None
