@@ -163,6 +163,7 @@ PLUGINS: tuple[tuple[str, str, str], ...] = (
 )
 for _module, _attr, _command in PLUGINS:
     app.command(_command)(guarded(getattr(importlib.import_module(_module), _attr)))
+app.add_typer(importlib.import_module("flows.cli_lists").lists_app)  # lists refresh | diff | match
 
 
 if __name__ == "__main__":
