@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -45,8 +46,9 @@ def diff_cmd(
     from flows.lists.files import load_publication
 
     _check_format(fmt)
-    before = load_publication(old, "list", list_format)
-    after = load_publication(new, "list", list_format or before.format)
+    before = load_publication(old, old.name, list_format)
+    after = load_publication(new, new.name, list_format or before.format)
+    after = dataclasses.replace(after, list_name=before.list_name)  # two files of one list, one name
     summary = diff_versions(before, after).summary(examples)
     summary.pop("list")
     if fmt == "json":
