@@ -8,6 +8,7 @@ out exact homonyms (two entities with the same normalised name cannot be told ap
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,6 +81,49 @@ def evaluate(pairs: list[Pair], threshold: float) -> Scores:
         tp += hit and pair.same
         fp += hit and not pair.same
         fn += (not hit) and pair.same
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return Scores(threshold, round(precision, 3), round(recall, 3), tp, fp, fn)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A party name as the news writes it and the listed entities it names ((list, id); none: unlisted)."""
+
+    name: str
+    country: str | None
+    kind: str | None
+    expected: frozenset[tuple[str, str]]
+
+
+def read_targets(lines: Iterable[str]) -> list[Target]:
+    """Targets from JSON lines {"name", "country", "kind", "expected": [[list, id], ...]}."""
+    out = []
+    for line in lines:
+        if line.strip():
+            row = json.loads(line)
+            out.append(
+                Target(
+                    row["name"],
+                    row.get("country"),
+                    row.get("kind"),
+                    frozenset((str(a), str(b)) for a, b in row["expected"]),
+                )
+            )
+    return out
+
+
+def evaluate_targets(index: MatchIndex, targets: list[Target], threshold: float) -> Scores:
+    """Precision/recall of the best candidate at or above `threshold` for each labelled news target."""
+    tp = fp = fn = 0
+    for target in targets:
+        found = index.match(
+            target.name, country=target.country, kind=target.kind, limit=1, threshold=threshold
+        )
+        answer = (found[0].list_name, found[0].entity_id) if found else None
+        tp += answer is not None and answer in target.expected
+        fp += answer is not None and answer not in target.expected
+        fn += bool(target.expected) and (answer is None or answer not in target.expected)
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return Scores(threshold, round(precision, 3), round(recall, 3), tp, fp, fn)

@@ -131,7 +131,7 @@ class MatchIndex:
         for position, _ in hits.most_common(MAX_CANDIDATES):
             words, written, number = self.names[position]
             score = name_score(query, words)
-            if score >= threshold and score > best.get(number, (-1.0, ""))[0]:
+            if score > 0 and score >= threshold and score > best.get(number, (-1.0, ""))[0]:
                 best[number] = (score, written)
         found = [self._candidate(n, s, w, country) for n, (s, w) in best.items()]
         schema = KIND_SCHEMA.get(kind or "")

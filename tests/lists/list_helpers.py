@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-OURS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+REPO = Path(__file__).resolve().parent.parent.parent
+OURS = REPO / "tests" / "fixtures" / "lists"
 
 
 def ofac_parts(folder: Path, primary: str = "sdn.csv", comments: bool = False) -> dict[str, bytes]:

@@ -75,3 +75,16 @@ def test_quality_floor_on_labelled_pairs(ofac_2021: ListVersion, un_full: ListVe
     assert sum(p.same for p in pairs) == 800 and sum(not p.same for p in pairs) > 700
     scores = evaluate(pairs, THRESHOLD)
     assert scores.precision >= 0.78 and scores.recall >= 0.29
+
+
+def test_labelled_news_targets(index: MatchIndex) -> None:
+    """Our labelled news names (evaluation/lists): floors pinned at the measured figures."""
+    from list_helpers import REPO
+
+    from extractors.lists.evaluate import evaluate_targets, read_targets
+
+    path = REPO / "evaluation" / "lists" / "news_targets.jsonl"
+    targets = read_targets(path.read_text(encoding="utf-8").splitlines())
+    assert len(targets) == 41 and sum(1 for t in targets if not t.expected) == 12
+    scores = evaluate_targets(index, targets, THRESHOLD)
+    assert scores.precision >= 0.93 and scores.recall >= 0.93
