@@ -81,8 +81,11 @@ def load_index(con: duckdb.DuckDBPyConnection) -> tuple[MatchIndex, dict[tuple[s
 
 
 def reconcile(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> dict[str, int]:
-    """Rebuild list_reconciliation in one transaction; returns how many parties got each status."""
+    """Rebuild list_reconciliation in one transaction; returns how many parties got each status.
+    Called after each lists refresh and, through flows.after_run, after each claims refresh."""
     index, since = load_index(con)
+    if not len(index):
+        return {}  # no list loaded yet: nothing to reconcile against (and nothing marked "not listed")
     now = datetime.now(UTC)
     rows: list[dict[str, Any]] = []
     for claim_id, role, name, country, kind, first_seen in con.execute(PARTIES, [EXTRACTOR]).fetchall():

@@ -71,7 +71,7 @@ create table list_changes (                    -- one row per entity added, remo
     run_id       varchar
 );
 
-create table list_reconciliation (             -- rebuilt after each lists refresh and each ingest run
+create table list_reconciliation (             -- rebuilt after each lists refresh and each claims refresh
     claim_id       varchar not null,
     role           varchar not null,           -- target | supplier | recipient
     party_name     varchar not null,

@@ -255,3 +255,22 @@ def test_reconciliation_and_designation_lag(publisher: Publisher, tmp_path: Path
         "Arvid Kolbasov": "listed: un",
         "Quiet Example Fisheries": None,
     }
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_claims_refresh_after_news_reconciles_and_digest_marks(publisher: Publisher, tmp_path: Path) -> None:
+    """A news claim that arrives after the lists were loaded is reconciled by the next claims refresh
+    (flows.after_run, as every ingest run does), and the digest's card carries the badge."""
+    from flows.after_run import after_run
+
+    settings = _settings(tmp_path)
+    publisher.publish(2)
+    _run(publisher, settings)
+    wh = Warehouse(settings.db)
+    with wh.transaction() as con:  # on the UN list since 2029-05-01, reported 2030-03-01
+        _news_sanction(con, "Northwind Example Trading Corp", datetime(2030, 3, 1, tzinfo=UTC))
+    done = after_run(settings.db, digest_path=tmp_path / "digest.html", hours=48, snapshot=False)
+    assert done.digest is not None
+    rows = wh.query("select party_name, status, list_name, entity_id from list_reconciliation")
+    assert rows == [("Northwind Example Trading Corp", "listed", "un", "900003")]
+    assert "listed: un" in (tmp_path / "digest.html").read_text(encoding="utf-8")
