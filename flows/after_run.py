@@ -13,7 +13,7 @@ from extractors.errors import MonitorError
 from flows.claims import ClaimChanges, refresh_claims
 from flows.digest import write_digest
 from flows.duckdb_lock import connect_waiting
-from flows.lists.reconcile import reconcile
+from flows.lists.hooks import after_claims
 from flows.snapshot import publish_snapshot
 
 
@@ -48,7 +48,7 @@ def after_run(
     con = connect_waiting(db)
     try:
         changes = refresh_claims(con, run_id=run_id)
-        reconcile(con)  # news parties vs the official lists (flows/lists; nothing before a list is loaded)
+        after_claims(con)  # flows/lists: fold list-only claim events, reconcile news parties with the lists
         page = write_digest(con, digest_path or default_digest_path(db), hours=hours) if digest else None
         snap = publish_snapshot(db, con) if snapshot else None
     except OSError as exc:

@@ -18,12 +18,12 @@ from prefect.cache_policies import NO_CACHE
 from extractors.errors import MonitorError
 from flows.alert_config import load_destinations
 from flows.alert_events import run_alerts
-from flows.alerts import queue, record_folded
+from flows.alerts import queue
 from flows.claims import refresh_claims
 from flows.duckdb_lock import connect_waiting
 from flows.lists import claims_link
 from flows.lists.config import ListConfig, load_lists
-from flows.lists.reconcile import reconcile
+from flows.lists.hooks import after_claims
 from flows.lists.refresh import Outcome, refresh_list
 from flows.prefect_env import apply_defaults
 from flows.settings import Settings
@@ -88,11 +88,10 @@ def after_load_task(
         con.commit()
         changes = refresh_claims(con, run_id=summary.run_id)
         summary.claim_events = len(changes.events)
-        record_folded(con, claims_link.fold_list_only_events(con))
+        summary.reconciled = after_claims(con)  # folds list-only claim events before any alert is queued
         queue(con, alerts, load_destinations(settings), settings.alerts_file)
         summary.alerts = len(alerts)
         summary.alerts_sent = run_alerts(con, settings).sent
-        summary.reconciled = reconcile(con)
     finally:
         con.close()
 
@@ -128,7 +127,7 @@ def lists(
     finally:
         from flows.warehouse_records import RunCounts
 
-        counts = RunCounts(
+        counts = RunCounts(  # the runs table's columns, read for lists: polled, not modified, failed
             feeds_polled=len(chosen),
             feeds_failed=len(summary.failed),
             feeds_not_modified=sum(o.status in ("not_modified", "unchanged") for o in summary.outcomes),

@@ -274,3 +274,32 @@ def test_claims_refresh_after_news_reconciles_and_digest_marks(publisher: Publis
     rows = wh.query("select party_name, status, list_name, entity_id from list_reconciliation")
     assert rows == [("Northwind Example Trading Corp", "listed", "un", "900003")]
     assert "listed: un" in (tmp_path / "digest.html").read_text(encoding="utf-8")
+
+
+def test_list_only_claims_never_alert_one_by_one(tmp_path: Path) -> None:
+    """Even if the lists flow died after loading the mentions of a delta, the next claims refresh (any
+    ingest run) folds the per-entity claim events instead of alerting each designation."""
+    from extractors.lists import diff_versions, parse_files
+    from flows.after_run import after_run
+    from flows.alert_events import pending_alerts
+    from flows.lists import claims_link
+
+    db = tmp_path / "w.duckdb"
+    wh = Warehouse.open(db)
+    v1, v2 = (parse_files("un_xml", {"primary": (OURS / f"un_v{n}.xml").read_bytes()}, "un") for n in (1, 2))
+    config = ListConfig(
+        "un", "UN list", "UN", "UN Security Council", "un_xml", "https://lists.example/un.xml"
+    )
+    with wh.transaction() as con:
+        assert (
+            claims_link.load_mentions(
+                con, config, "v2", diff_versions(v1, v2), datetime(2030, 2, 1, tzinfo=UTC)
+            )
+            == 2
+        )
+    after_run(db, digest=False, snapshot=False)
+    with wh.connect() as con:
+        send, folded = pending_alerts(con)
+    assert send == [] and folded == []
+    # 2 claims (one added, one removed), each new and officially confirmed: 4 events, all folded
+    assert wh.query("select count(*), min(status), max(status) from alerts") == [(4, "folded", "folded")]
