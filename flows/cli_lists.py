@@ -189,7 +189,7 @@ def refresh_cmd(
     settings = Settings.load(db=db)
     configs = load_lists(lists_file)  # a bad lists file fails here, before Prefect starts
     done = run_lists(settings, configs=configs, only=only)
-    table = Table("list", "status", "entities", "added", "removed", "changed", "error")
+    table = Table("list", "status", "entities", "added", "removed", "changed")
     for o in done.outcomes:
         s = o.diff.summary(0) if o.diff else {}
         table.add_row(
@@ -199,11 +199,18 @@ def refresh_cmd(
             str(s.get("added", "")),
             str(s.get("removed", "")),
             str(s.get("changed", "")),
-            o.error or "",
         )
-    Console().print(table)
-    Console().print(
-        f"{done.alerts} list alert(s), {done.claim_events} claim event(s); reconciliation: {done.reconciled}",
+    console = Console()
+    console.print(table)
+    for o in done.failed:
+        console.print(
+            f"[bold red]{o.list_name}[/]: {o.error} (the previous version stays current)",
+            highlight=False,
+            soft_wrap=True,
+        )
+    console.print(
+        f"{done.alerts} list alert(s), {done.claim_events} claim event(s); reconciliation: "
+        f"{done.reconciled or 'nothing to reconcile'}",
         highlight=False,
     )
     if done.failed:

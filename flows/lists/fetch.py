@@ -53,6 +53,8 @@ async def _fetch(
                 client, url, bounded, headers=headers, max_bytes=int(config.max_mb * 1024 * 1024)
             )
             _record(out, config, part, got, (etag, modified))
+            if out.errors:
+                break  # a publication is all its files: the rest would not be used
     return out
 
 
