@@ -8,7 +8,7 @@ length; the score leans on how much of the query is covered (news names are ofte
 surname, no patronymic) and less on how much of the listed name is (a symmetric score and a
 whole-string comparison were measured too: at precision >= 0.8 both found fewer true pairs).
 Word order never matters.
-Country and schema break ties between equal scores; they never lift a weak name match.
+Country, schema and then word order break ties between equal scores; they never lift a weak match.
 """
 
 from __future__ import annotations
@@ -127,25 +127,32 @@ class MatchIndex:
         for key in _keys(query):
             for position in self.postings.get(key, ()):
                 hits[position] += 1
-        best: dict[int, tuple[float, str]] = {}
+        best: dict[int, tuple[float, bool, str]] = {}
         for position, _ in hits.most_common(MAX_CANDIDATES):
             words, written, number = self.names[position]
             score = name_score(query, words)
-            if score > 0 and score >= threshold and score > best.get(number, (-1.0, ""))[0]:
-                best[number] = (score, written)
-        found = [self._candidate(n, s, w, country) for n, (s, w) in best.items()]
+            if (
+                score > 0
+                and score >= threshold
+                and (score, words == query) > best.get(number, (-1.0, False))[:2]
+            ):
+                best[number] = (score, words == query, written)
+        found = [(self._candidate(n, s, w, country), same) for n, (s, same, w) in best.items()]
         schema = KIND_SCHEMA.get(kind or "")
         found.sort(
-            key=lambda c: (
-                -round(c.score, 2),
-                c.country_match is not True,
-                schema is not None and c.schema != schema,
-                -c.score,
-                c.list_name,
-                c.entity_id,
+            key=lambda pair: (
+                -round(pair[0].score, 2),
+                pair[0].country_match is not True,
+                schema is not None and pair[0].schema != schema,
+                not pair[
+                    1
+                ],  # then a name written word for word as the query ("Bank Melli", not "Melli Bank")
+                -pair[0].score,
+                pair[0].list_name,
+                pair[0].entity_id,
             )
         )
-        return found[:limit]
+        return [c for c, _ in found[:limit]]
 
     def _candidate(self, number: int, score: float, written: str, country: str | None) -> Candidate:
         item = self.entities[number]
