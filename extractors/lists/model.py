@@ -38,7 +38,7 @@ class ListFormatError(StructureError):
         self.problem = problem
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Identifier:
     """An identifying document or number: kind is passport, national_id, imo (a ship), imo_company,
     tax_id, registration, swift, mmsi, call_sign, aircraft_serial or other; country ISO3 or None."""
@@ -46,6 +46,10 @@ class Identifier:
     kind: str
     value: str
     country: str | None = None
+
+    def sort_key(self) -> tuple[str, str, str]:
+        """Identifiers sort by kind, value, country (no country first)."""
+        return (self.kind, self.value, self.country or "")
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ def entity(
         weak_aliases=tuple(sorted(weak_set)),
         birth_dates=tuple(sorted(set(birth_dates) - {""})),
         countries=tuple(sorted(set(countries))),
-        identifiers=tuple(sorted(set(identifiers))),
+        identifiers=tuple(sorted(set(identifiers), key=Identifier.sort_key)),
         programmes=tuple(sorted({p.strip() for p in programmes} - {""})),
         listed_on=listed_on,
         reference=reference,

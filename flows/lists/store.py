@@ -189,7 +189,9 @@ def current_version(wh: Warehouse, list_name: str) -> tuple[str | None, ListVers
     entities = {}
     for row in rows:
         values = dict(zip(_ENTITY_FIELDS, row, strict=True))
-        values["identifiers"] = tuple(sorted(Identifier(**i) for i in values["identifiers"]))
+        values["identifiers"] = tuple(
+            sorted((Identifier(**i) for i in values["identifiers"]), key=Identifier.sort_key)
+        )
         for key in ("aliases", "weak_aliases", "birth_dates", "countries", "programmes"):
             values[key] = tuple(values[key])
         entities[values["entity_id"]] = ListEntity(**values)
