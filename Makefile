@@ -6,7 +6,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export UV_PYTHON ?= python3.11
 
-.PHONY: demo test test-fast eval bench lint env
+.PHONY: demo test test-fast eval bench lint env train eval-learned
 env: .venv/.synced
 .tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -36,3 +36,10 @@ bench: env  ## every benchmark (ratios against a baseline measured in the same r
 lint: env
 	$(UV) run --frozen ruff check extractors flows tests bench
 	$(UV) run --frozen mypy extractors flows
+
+train: env  ## rebuild the learned extractor's artefact (extractors/model/) from evaluation/sentences; seeded
+	$(UV) run --frozen python -m extractors.training.train
+
+eval-learned: env  ## the learned extractor on the dev split, beside the production cue pipeline
+	$(UV) run --frozen python -m extractors.training.evaluate dev
+	$(UV) run --frozen python -m extractors.training.evaluate dev --rules

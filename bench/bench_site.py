@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from flows.loopback_site import Handler, LoopbackSite, Route
-from flows.records import FeedConfig
+from flows.demo import Handler, LoopbackSite, Route
+from flows.ingest import FeedConfig
 
 WORDS = tomllib.loads((Path(__file__).with_name("bench_words.toml")).read_text(encoding="utf-8"))
 PLACES, STATES, ACTORS, ITEMS = WORDS["places"], WORDS["states"], WORDS["actors"], WORDS["items"]

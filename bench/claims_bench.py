@@ -18,10 +18,8 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flows.claims import refresh_claims  # noqa: E402
-from flows.digest import render_digest  # noqa: E402
-from flows.migrate import migrate  # noqa: E402
-from flows.reports import run_report  # noqa: E402
-from flows.snapshot import publish_snapshot  # noqa: E402
+from flows.reports import render_digest, run_report  # noqa: E402
+from flows.warehouse import migrate, publish_snapshot  # noqa: E402
 
 ARTICLES = """insert into articles (article_id, url, feed_name, published_at, status, duplicate_of,
     fetched_at, updated_at)

@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extractors.scoring import row, score  # noqa: E402
-from flows.eval_run import load_labels, require_corpus  # noqa: E402
+from flows.cli.evaluate import load_labels, require_corpus  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 
 SETS = ("text/reuters21578/selected", "text/rams/windows", "text/un_general_debates")

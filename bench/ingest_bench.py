@@ -2,7 +2,7 @@
 
 Measured in one run, on the same pages:
   1. baseline: a naive sequential loop, one httpx GET at a time (no concurrency, no parsing);
-  2. the fetch stage alone: flows.fetch.fetch_pages over every page (bounded, polite, robots);
+  2. the fetch stage alone: flows.ingest.fetch.fetch_pages over every page (bounded, polite, robots);
   3. the real ingest end to end: flows.ingest.run_ingest (Prefect flow, poll -> fetch -> store raw ->
      clean -> extract -> load) into a temporary DuckDB file, with its time split by stage.
 Prints pages/second, the ratios against the baseline and the process's peak memory (ru_maxrss).
@@ -31,10 +31,9 @@ from bench_site import start_sites  # noqa: E402
 
 from extractors.records import FeedItem  # noqa: E402
 from extractors.urls import canonical_url  # noqa: E402
-from flows.fetch import fetch_pages  # noqa: E402
-from flows.records import FeedConfig  # noqa: E402
+from flows.ingest import FeedConfig, RunSummary  # noqa: E402
+from flows.ingest.fetch import fetch_pages  # noqa: E402
 from flows.settings import Settings  # noqa: E402
-from flows.summary import RunSummary  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -58,7 +57,7 @@ def sequential_baseline(urls: list[str], settings: Settings) -> tuple[float, int
 
 
 def fetch_stage(urls: list[str], settings: Settings) -> tuple[float, int]:
-    """flows.fetch.fetch_pages over every page: (seconds, pages ok)."""
+    """flows.ingest.fetch.fetch_pages over every page: (seconds, pages ok)."""
     items = [FeedItem(feed_name="bench", url=canonical_url(u)) for u in urls]
     started = time.perf_counter()
     pages = fetch_pages(items, settings)
@@ -123,7 +122,7 @@ def report(args: argparse.Namespace, urls: list[str], feeds: list[FeedConfig], s
     stages, elapsed, c = summary.stage_seconds, summary.elapsed, summary.counts
     print(
         f"ingest end to end: status {summary.status}; items {c.items_seen}, new articles {c.new_articles}, "
-        f"duplicates {c.duplicates}, skipped {summary.skipped}, page failures {c.page_failures}, "
+        f"duplicates {c.duplicates}, skipped {c.skipped}, page failures {c.page_failures}, "
         f"mentions {c.mentions}"
     )
     print(

@@ -78,9 +78,12 @@ def read_article(path: Path) -> CleanedArticle:
     return article
 
 
-def extract_path(path: Path, *, nlp: Any = None) -> list[Mention]:
-    """Findings of one file, as the `extract` command prints them."""
-    from extractors.pipeline import extract_mentions
+def extract_path(path: Path, *, nlp: Any = None, learned: bool = False) -> list[Mention]:
+    """Findings of one file, as the `extract` command prints them (`learned`: the learned pipeline)."""
+    if learned:
+        from extractors.learned.pipeline import extract_mentions
+    else:
+        from extractors.pipeline import extract_mentions
 
     article = read_article(path)
     return extract_mentions(article.text, title=article.title, nlp=nlp)

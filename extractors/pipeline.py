@@ -88,7 +88,7 @@ def extract_mentions(
         if hasattr(mod, "complete"):
             mentions = mod.complete(mentions, text)
         out.extend(mentions)
-    return _dedupe(out)
+    return dedupe_mentions(out)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -139,7 +139,8 @@ def _context(
     )
 
 
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
+def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Mentions with distinct contract JSON, first kept (one finding stated twice in a sentence)."""
     seen: set[str] = set()
     out = []
     for m in mentions:

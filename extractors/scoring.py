@@ -85,12 +85,16 @@ def score_text(preds: Sequence[Mapping[str, Any]], labels: Sequence[Mapping[str,
                level: str) -> tuple[int, int, int, int, list[tuple[str, Mapping[str, Any]]]]:
     """(predicted, correct, labelled, found, errors) for one text, one type, one level."""
     p = dedupe(_of_type(preds, kind), level, labels=False)
-    g = dedupe(_of_type(labels, kind), level, labels=True)
+    every = dedupe(_of_type(labels, kind), level, labels=True)
+    g = [lab for lab in every if not lab.get("optional")]
+    optional = [lab for lab in every if lab.get("optional")]
     errors: list[tuple[str, Mapping[str, Any]]] = []
-    correct = 0
+    correct = excused = 0
     for pred in p:
         if any(roles_match(lab, pred, level) for lab in g):
             correct += 1
+        elif any(roles_match(lab, pred, level) for lab in optional):
+            excused += 1  # finding an optional event is not a false positive
         else:
             errors.append(("fp", pred))
     found = 0
@@ -99,7 +103,7 @@ def score_text(preds: Sequence[Mapping[str, Any]], labels: Sequence[Mapping[str,
             found += 1
         else:
             errors.append(("miss", lab))
-    return len(p), correct, len(g), found, errors
+    return len(p) - excused, correct, len(g), found, errors
 
 
 def score(predictions: Findings, labels: Findings) -> list[Score]:

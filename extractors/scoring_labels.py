@@ -58,7 +58,7 @@ def check_finding(finding: Any, where: str) -> dict[str, Any]:
     if not isinstance(finding, dict) or finding.get("type") not in SHAPES:
         raise StructureError(f"{where}: a finding needs a 'type' among {', '.join(TYPES)}")
     shape = SHAPES[finding["type"]]
-    unknown = set(finding) - set(shape) - {"type", "hint"}
+    unknown = set(finding) - set(shape) - {"type", "hint", "source", "optional", "lifting"}
     if unknown:
         raise StructureError(f"{where}: unknown key(s) {sorted(unknown)} for {finding['type']}")
     for key, allowed in shape.items():
@@ -67,6 +67,12 @@ def check_finding(finding: Any, where: str) -> dict[str, Any]:
                 continue
             raise StructureError(f"{where}: {finding['type']} finding lacks '{key}'")
         _check_value(finding[key], allowed, f"{where}: '{key}'")
+    source = finding.get("source")
+    if source is not None and not is_party(source):
+        raise StructureError(f"{where}: 'source' must be a party or null")
+    for flag in ("optional", "lifting"):
+        if not isinstance(finding.get(flag, False), bool):
+            raise StructureError(f"{where}: '{flag}' must be true or false")
     hint = finding.get("hint")
     if hint is not None and (not isinstance(hint, str) or len(hint.split()) > 6):
         raise StructureError(f"{where}: 'hint' must be a short paraphrase (at most 6 words)")

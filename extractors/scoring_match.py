@@ -27,6 +27,7 @@ ALIASES = (
     (re.compile(r"\beuropean union\b|\be u\b"), "eu"),
     (re.compile(r"\bun un\b"), "un"),
 )
+UNKNOWN = "?"  # a role the text does not fill
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -52,7 +53,7 @@ def alternatives(label_party: str | Sequence[str]) -> tuple[str, ...]:
 def party_matches(label_party: str | Sequence[str], predicted: Mapping[str, Any] | None) -> bool:
     """True when any alternative of the labelled party matches the predicted Party dict."""
     if not predicted:
-        return False
+        return UNKNOWN in alternatives(label_party)  # "?": the text names no one, nor may we
     country = predicted.get("country")
     name = normalise(str(predicted.get("name") or ""))
     for alt in alternatives(label_party):
@@ -80,7 +81,9 @@ def roles_match(label: Mapping[str, Any], pred: Mapping[str, Any], level: str) -
         targets = pred.get(multi) or []
         if not any(party_matches(lp, tp) for lp in label[multi] for tp in targets):
             return False
-    return level == "roles" or label.get(stance) == pred.get(stance)
+    if level == "roles" or label.get(stance) == pred.get(stance):
+        return True
+    return bool(label.get("lifting")) and pred.get(stance) in ("planned", "lifted")
 
 
 def pred_key(pred: Mapping[str, Any], level: str) -> tuple[Any, ...]:

@@ -1,7 +1,8 @@
 """All settings, read in one place: environment variables prefixed SANCTIONS_MONITOR_, then flags.
 
 Build one `Settings` with `Settings.load(**flag_overrides)` and pass it down; nothing else reads the
-environment.
+environment. Files the package ships (SQL, templates, the demo site, the default feeds) are found
+with `package_path`, through importlib.resources, the same way in a checkout and an installed wheel.
 """
 
 from __future__ import annotations
@@ -9,19 +10,34 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field, fields
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from extractors.errors import MonitorError
 
 PREFIX = "SANCTIONS_MONITOR_"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# Prefect's own variables, set for this package's processes unless the user has set them: no telemetry
+# (offline environments) and a patient start-up bound for the local ephemeral API server.
+PREFECT_DEFAULTS = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+def package_path(*parts: str) -> Path:
+    """A file or directory shipped inside the `flows` package, e.g. `package_path("ingest", "feeds.toml")`."""
+    return Path(str(files("flows").joinpath(*parts)))
 
 
 def _default_feeds() -> Path:
-    """feeds.toml of the checkout, else the copy an installed wheel carries (flows/_data)."""
-    checkout = REPO_ROOT / "feeds.toml"
-    return checkout if checkout.exists() else Path(__file__).resolve().parent / "_data" / "feeds.toml"
+    return package_path("ingest", "feeds.toml")
+
+
+def _default_corpus() -> Path:
+    """../shared/corpus next to the checkout (only the tests, eval and the benches read it)."""
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
 @dataclass(frozen=True)
@@ -30,7 +46,6 @@ class Settings:
 
     db: Path = Path("data/warehouse.duckdb")
     feeds: Path = field(default_factory=_default_feeds)
-    raw_dir: Path | None = None  # raw pages live in the warehouse (raw_pages) unless set
     user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
@@ -51,8 +66,7 @@ class Settings:
     alerts_file: Path = Path("data/alerts.jsonl")
     alerts_config: Path | None = None  # TOML with [[destination]] tables and per-destination filters
     snapshot: bool = True  # publish a read-only copy of the warehouse after each run
-    corpus: Path = REPO_ROOT.parent / "shared" / "corpus"
-    extra: dict[str, str] = field(default_factory=dict)
+    corpus: Path = field(default_factory=_default_corpus)
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -61,7 +75,7 @@ class Settings:
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = env.get(PREFIX + f.name.upper())
-            if raw is not None and f.name != "extra":
+            if raw is not None:
                 values[f.name] = _coerce(f, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         unknown = set(values) - {f.name for f in fields(cls)}
@@ -70,7 +84,20 @@ class Settings:
         return cls(**values)
 
     def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed."""
         return dataclasses.replace(self, **changes)
+
+    def load_nlp(self, full: bool = False) -> Any:
+        """The spaCy pipeline of `spacy_model` (else `spacy_fallback`), loaded once per process."""
+        from extractors.nlp import load_nlp
+
+        return load_nlp(self.spacy_model, self.spacy_fallback, full=full)
+
+
+def apply_prefect_defaults() -> None:
+    """Set each of PREFECT_DEFAULTS unless the variable is already set (call before importing prefect)."""
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
 
 
 def _coerce(f: dataclasses.Field[Any], raw: str) -> Any:

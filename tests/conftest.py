@@ -1,4 +1,5 @@
-"""Shared fixtures: one Prefect test harness per session, the real corpus (skipping where absent)."""
+"""Shared fixtures: one Prefect test harness per session, the real corpus (skipping where absent), a
+migrated warehouse connection. Shared helper code for the flows tests is in tests/helpers/."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -40,3 +42,13 @@ def seed_text() -> str:
     if not seed.is_file():
         pytest.skip(f"seed article not found at {seed}")
     return seed.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A real, migrated warehouse file (tests/helpers/warehouse_rows.py: three feeds), closed afterwards."""
+    from tests.helpers.warehouse_rows import warehouse
+
+    connection = warehouse(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()

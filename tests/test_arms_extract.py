@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from extractors.errors import InputError
 from extractors.extract_files import MAX_FILE_BYTES, read_article
-from flows.cli_extract import extract_cmd
+from flows.cli.extract import extract_cmd
 
 ARTICLE = "Russia delivered 12 Su-35 fighter jets to Iran last year, the Pentagon said.\n"
 PAGE = (

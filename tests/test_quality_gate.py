@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from extractors.errors import StructureError
 from extractors.scoring import row
-from flows.eval_cmd import eval_cmd
-from flows.eval_run import EvalResult, evaluate, load_labels
+from flows.cli.evaluate import eval_cmd
+from flows.cli.evaluate import EvalResult, evaluate, load_labels
 
 # (type, level) -> minimum F1. Pinned 2026-11-24 22:22 UTC at the measured value rounded down by ~0.02
 # (measured: arms .861/.831, sanction .931/.873, violation .884/.884, micro .898/.861 over 153 texts).

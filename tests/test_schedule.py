@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.prefect_server import PREFECT, prefect, prefect_server, running, wait_until
+from tests.helpers.prefect_server import PREFECT, prefect, prefect_server, running, wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 POOL = "sanctions-monitor"
@@ -37,7 +37,8 @@ def _client_call(env: dict[str, str], fn: Any) -> Any:
 
 
 def test_deploy_schedule_and_worker_run(tmp_path: Path) -> None:
-    from flows.demo import demo_site, write_feeds_toml
+    from flows.demo import demo_site
+    from tests.helpers.ingest_site import write_feeds_toml
 
     db = tmp_path / "scheduled.duckdb"
     with demo_site() as demo, prefect_server(tmp_path / "prefect-home") as env:
@@ -56,7 +57,10 @@ def test_deploy_schedule_and_worker_run(tmp_path: Path) -> None:
         assert daily.global_concurrency_limit is not None and daily.global_concurrency_limit.limit == 1
         assert str(daily.concurrency_options.collision_strategy.value) == "ENQUEUE"
         assert by_name["hourly-official"].parameters["kinds"] == ["official"]
-        assert by_name["daily-lists"].parameters == {"lists": "lists.toml", "db": "data/warehouse.duckdb"}
+        assert (REPO / daily.parameters["feeds"]).is_file()  # the packaged default sources
+        assert daily.entrypoint == "flows/ingest/flow.py:ingest"
+        assert by_name["daily-lists"].parameters == {"lists": "flows/lists/lists.toml",
+                                                     "db": "data/warehouse.duckdb"}
 
         run = _client_call(env, lambda c: c.create_flow_run_from_deployment(
             daily.id, parameters={"feeds": str(feeds), "db": str(db)}))

@@ -17,9 +17,9 @@ import duckdb
 from extractors.lists import ListDiff, ListEntity
 from extractors.records import Mention, Party, short_hash
 from flows.alerts import Alert
-from flows.arrow_rows import mention_table
 from flows.lists.config import ListConfig
 from flows.lists.store import insert
+from flows.warehouse.rows import mention_table
 
 EXTRACTOR = "lists/1"  # extractor_version of the mentions made from list changes
 KINDS = {"person": "person", "organisation": "organisation", "vessel": "vessel", "aircraft": "other"}
@@ -83,7 +83,7 @@ def fold_list_only_events(con: duckdb.DuckDBPyConnection) -> list[Alert]:
         [EXTRACTOR],
     ).fetchall()
     return [
-        Alert(alert_id=i, claim_id=c, event=ev, kind=t, title=label, body="folded into a list alert")
+        Alert(alert_id=i, claim_id=c, event=ev, finding_type=t, title=label, body="folded into a list alert")
         for i, c, ev, t, label in rows
     ]
 
@@ -129,7 +129,7 @@ def _alert(
         alert_id=short_hash("list-alert", config.name, version_id, key),
         claim_id=f"list:{config.name}",
         event=event,
-        kind="sanction",
+        finding_type="sanction",
         title=title,
         body=f"{title}.\nVersion: {diff.new_version or version_id}.\nEntities: {names}\nSource: {config.url}",
         countries=frozenset(c for c in countries if c),

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from extractors.errors import MonitorError
 from extractors.lists import FORMATS
-from flows.settings import REPO_ROOT
+from flows.settings import package_path
 
 REQUIRED = ("name", "title", "authority", "authority_name", "format", "url")
 OPTIONAL: dict[str, type | tuple[type, ...]] = {
@@ -62,9 +62,8 @@ class ListConfig:
 
 
 def default_lists() -> Path:
-    """lists.toml of the checkout, else the copy an installed wheel carries (flows/_data)."""
-    checkout = REPO_ROOT / "lists.toml"
-    return checkout if checkout.exists() else REPO_ROOT / "flows" / "_data" / "lists.toml"
+    """flows/lists/lists.toml, package data found through importlib.resources (checkout or wheel)."""
+    return package_path("lists", "lists.toml")
 
 
 def load_lists(path: Path | str | None = None) -> list[ListConfig]:

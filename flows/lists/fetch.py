@@ -9,9 +9,8 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from flows.http import FetchResult, guarded_get, make_client
 from flows.lists.config import ListConfig
-from flows.records import FetchAttempt
+from flows.net import FetchAttempt, FetchResult, guarded_get, make_client
 from flows.settings import Settings
 
 ACCEPT = "application/xml, text/xml, text/csv, application/octet-stream;q=0.9, */*;q=0.5"

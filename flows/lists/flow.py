@@ -16,19 +16,14 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.errors import MonitorError
-from flows.alert_config import load_destinations
-from flows.alert_events import run_alerts
-from flows.alerts import queue
+from flows.alerts import deliver_alerts, load_destinations, queue, queue_alerts
 from flows.claims import refresh_claims
-from flows.duckdb_lock import connect_waiting
 from flows.lists import claims_link
 from flows.lists.config import ListConfig, load_lists
 from flows.lists.hooks import after_claims
 from flows.lists.refresh import Outcome, refresh_list
-from flows.prefect_env import apply_defaults
-from flows.settings import Settings
-from flows.snapshot import publish_snapshot
-from flows.warehouse import Warehouse
+from flows.settings import Settings, apply_prefect_defaults
+from flows.warehouse import Warehouse, connect_waiting, publish_snapshot
 
 
 @dataclass
@@ -91,7 +86,8 @@ def after_load_task(
         summary.reconciled = after_claims(con)  # folds list-only claim events before any alert is queued
         queue(con, alerts, load_destinations(settings), settings.alerts_file)
         summary.alerts = len(alerts)
-        summary.alerts_sent = run_alerts(con, settings).sent
+        queue_alerts(con, settings)  # news-claim events of this refresh
+        summary.alerts_sent = deliver_alerts(con, settings).sent
     finally:
         con.close()
 
@@ -125,7 +121,7 @@ def lists(
         error = f"{type(exc).__name__}: {exc}"[:500]
         raise
     finally:
-        from flows.warehouse_records import RunCounts
+        from flows.ingest.summary import RunCounts
 
         counts = RunCounts(  # the runs table's columns, read for lists: polled, not modified, failed
             feeds_polled=len(chosen),
@@ -159,5 +155,5 @@ def run_lists(
     configs: list[ListConfig] | None = None,
 ) -> ListsSummary:
     """Run the flow (local ephemeral Prefect API unless PREFECT_API_URL is set)."""
-    apply_defaults()
+    apply_prefect_defaults()
     return lists(lists=str(lists_file) if lists_file else None, only=only, settings=settings, configs=configs)

@@ -1,15 +1,16 @@
 """What every claims refresh must do once lists exist: fold the per-claim events of claims that only a
 list supports (their news is the grouped list alert), and reconcile news parties with the lists.
 
-Called by flows.after_run (every ingest run) and by the lists flow, right after `refresh_claims` and
-before any alert is queued, so a list designation never goes out as one alert per entity.
+Called by flows.ingest.after_run (every ingest run), the `reprocess` command and the lists flow, right
+after `refresh_claims` and before any alert is queued, so a list designation never goes out as one alert
+per entity.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from flows.alerts import record_folded
+from flows.alerts.queue import record_folded
 from flows.lists.claims_link import fold_list_only_events
 from flows.lists.reconcile import reconcile
 

@@ -15,9 +15,9 @@ import duckdb
 import pyarrow as pa
 
 from extractors.lists import THRESHOLD, Listed, ListEntity, MatchIndex
-from flows.arrow_rows import TS
 from flows.lists.claims_link import EXTRACTOR
 from flows.lists.store import insert
+from flows.warehouse.rows import TS
 
 SCHEMA = pa.schema(
     [
@@ -82,7 +82,7 @@ def load_index(con: duckdb.DuckDBPyConnection) -> tuple[MatchIndex, dict[tuple[s
 
 def reconcile(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> dict[str, int]:
     """Rebuild list_reconciliation in one transaction; returns how many parties got each status.
-    Called after each lists refresh and, through flows.after_run, after each claims refresh."""
+    Called after each lists refresh and, through flows.ingest.after_run, after each claims refresh."""
     index, since = load_index(con)
     if not len(index):
         return {}  # no list loaded yet: nothing to reconcile against (and nothing marked "not listed")

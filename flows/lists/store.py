@@ -15,10 +15,10 @@ import pyarrow as pa
 
 from extractors.lists import Identifier, ListDiff, ListEntity, ListVersion
 from extractors.records import short_hash
-from flows.arrow_rows import RAW_SCHEMA, TS, content_hash, fetch_log_table
 from flows.lists.config import ListConfig
-from flows.records import FetchAttempt
+from flows.net import FetchAttempt
 from flows.warehouse import Warehouse
+from flows.warehouse.rows import RAW_SCHEMA, TS, content_hash, fetch_log_table
 
 _STR_LIST = pa.list_(pa.string())
 _ID = pa.struct([("kind", pa.string()), ("value", pa.string()), ("country", pa.string())])

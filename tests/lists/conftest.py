@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from list_helpers import ofac_parts
 
 from extractors.lists import ListVersion, parse_files
+from tests.helpers.lists import ofac_parts
 
 
 @pytest.fixture(scope="session")

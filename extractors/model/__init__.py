@@ -1,0 +1,1 @@
+"""Package data: the trained artefact of the learned extractor (learned.npz, learned.json)."""

@@ -1,0 +1,16 @@
+"""Alerts: claim events -> a queue of (alert, destination) rows -> delivery, at most once each.
+
+`queue_alerts` (after each claims refresh; no network) and `deliver_alerts` (the network; retried),
+the destinations an operator configures (`load_destinations`, SANCTIONS_MONITOR_ALERTS[_CONFIG]),
+and how one alert is sent (`send`: Apprise URLs, Prefect notification blocks).
+"""
+
+from flows.alerts.destinations import Destination, load_destinations
+from flows.alerts.events import deliver_alerts, pending_alerts, queue_alerts
+from flows.alerts.queue import Alert, DeliveryReport, deliver, queue, sent_since
+from flows.alerts.send import DeliveryError, send
+
+__all__ = [
+    "Alert", "DeliveryError", "DeliveryReport", "Destination", "deliver", "deliver_alerts",
+    "load_destinations", "pending_alerts", "queue", "queue_alerts", "send", "sent_since",
+]

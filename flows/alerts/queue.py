@@ -1,0 +1,171 @@
+"""The alert queue: one row per (alert, destination) in `alerts`, delivered at most once per destination.
+
+Protocol per (alert, destination) row in `alerts`:
+  pending -> sending (committed BEFORE the network call) -> sent | failed.
+A `failed` row is retried on the next run. A row still `sending` at the start of a run means the
+process died between the send and the record: for destinations that carry the stable `alert_id`
+(webhooks: payload + X-Alert-Id header) it is resent with the same id so the receiver can drop the
+repeat; for the others (chat, mail) it is marked `unknown` and NOT resent — at most once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from flows.alerts.destinations import Destination
+from flows.alerts.send import DeliveryError, append_file, send
+
+log = logging.getLogger("sanctions_monitor.alerts")
+LOG_AND_FILE = "log+file"  # the built-in destination every alert reaches when first seen
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One thing worth telling someone: a new claim or a change of a claim's state."""
+
+    alert_id: str
+    claim_id: str
+    event: str  # one of flows.claims.EVENTS
+    finding_type: str  # the claim's type (extractors.vocabulary.FINDING_TYPES)
+    title: str
+    body: str
+    countries: frozenset[str] = frozenset()
+    outlets: int = 0
+    confidence: float = 0.0
+    links: tuple[str, ...] = ()
+
+    def payload(self) -> dict[str, Any]:
+        """What a webhook receives besides title and body (`kind` is the finding type)."""
+        return {"claim_id": self.claim_id, "event": self.event, "kind": self.finding_type,
+                "countries": sorted(self.countries), "outlets": self.outlets,
+                "confidence": round(self.confidence, 3), "links": list(self.links)}
+
+
+@dataclass
+class DeliveryReport:
+    """What one delivery pass did."""
+
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    filtered: int = 0
+    unknown: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: list[Destination],
+          alerts_file: Path) -> DeliveryReport:
+    """Record new (alert, destination) rows; an alert already recorded for a destination is skipped.
+
+    Every alert seen for the first time is also logged and appended to `alerts_file`.
+    """
+    report = DeliveryReport()
+    now = datetime.now(UTC)
+    ids = [a.alert_id for a in alerts]
+    known = {r[0] for r in con.execute(
+        "select distinct alert_id from alerts where alert_id in (select unnest(?))", [ids]).fetchall()}
+    for alert in alerts:
+        targets = [(d.name, _status(d, alert)) for d in destinations]
+        if alert.alert_id not in known:
+            log.info("alert: %s", alert.title)
+            append_file(alerts_file, {"alert_id": alert.alert_id, "title": alert.title,
+                                      "body": alert.body, "at": now.isoformat(), **alert.payload()})
+            targets.append((LOG_AND_FILE, "sent"))
+        for dest_name, status in targets:
+            if _insert(con, alert, dest_name, status, now):
+                report.queued += status == "pending"
+                report.filtered += status == "filtered"
+    return report
+
+
+def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
+    """Record events folded into another alert (status `folded`), so they are never offered again."""
+    now = datetime.now(UTC)
+    for alert in alerts:
+        _insert(con, alert, LOG_AND_FILE, "folded", now)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, alert: Alert, destination: str, status: str,
+            now: datetime) -> bool:
+    """One (alert, destination) row unless it exists; True when it was inserted now."""
+    return bool(con.execute(
+        """insert into alerts (alert_id, destination, claim_id, event, kind, title, body, payload,
+                               status, attempts, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+           on conflict do nothing returning alert_id""",
+        [alert.alert_id, destination, alert.claim_id, alert.event, alert.finding_type, alert.title,
+         alert.body, alert.payload(), status, now, now],
+    ).fetchall())
+
+
+def _status(dest: Destination, alert: Alert) -> str:
+    wanted = dest.wants(alert.finding_type, set(alert.countries), alert.outlets, alert.confidence)
+    return "pending" if wanted else "filtered"
+
+
+def deliver(con: duckdb.DuckDBPyConnection, destinations: list[Destination],
+            report: DeliveryReport | None = None) -> DeliveryReport:
+    """Send every pending or failed row to its destination, recording each outcome."""
+    report = report or DeliveryReport()
+    by_name = {d.name: d for d in destinations}
+    _settle_interrupted(con, by_name, report)
+    rows = con.execute(
+        """select alert_id, destination, title, body, payload from alerts
+           where status in ('pending', 'failed') order by created_at, alert_id"""
+    ).fetchall()
+    for alert_id, dest_name, title, body, payload in rows:
+        dest = by_name.get(dest_name)
+        if dest is None:
+            continue  # destination removed from the configuration: keep the row, send nothing
+        _mark(con, alert_id, dest_name, "sending", attempt=True)
+        try:
+            send(dest, alert_id, title, body, _as_dict(payload))
+        except DeliveryError as exc:
+            _mark(con, alert_id, dest_name, "failed", error=str(exc))
+            report.failed += 1
+            report.errors.append(str(exc))
+            continue
+        _mark(con, alert_id, dest_name, "sent")
+        report.sent += 1
+    return report
+
+
+def _settle_interrupted(con: duckdb.DuckDBPyConnection, by_name: dict[str, Destination],
+                        report: DeliveryReport) -> None:
+    rows = con.execute("select alert_id, destination from alerts where status = 'sending'").fetchall()
+    for alert_id, dest_name in rows:
+        dest = by_name.get(dest_name)
+        if dest is not None and dest.carries_alert_id:
+            _mark(con, alert_id, dest_name, "failed", error="interrupted; resent with the same alert_id")
+        else:
+            _mark(con, alert_id, dest_name, "unknown", error="interrupted between send and record")
+            report.unknown += 1
+
+
+def _mark(con: duckdb.DuckDBPyConnection, alert_id: str, dest: str, status: str, *,
+          attempt: bool = False, error: str | None = None) -> None:
+    now = datetime.now(UTC)
+    con.execute(
+        """update alerts set status = ?, attempts = attempts + ?, last_error = coalesce(?, last_error),
+                  updated_at = ?, sent_at = case when ? = 'sent' then ? else sent_at end
+           where alert_id = ? and destination = ?""",
+        [status, int(attempt), error, now, status, now, alert_id, dest],
+    )
+
+
+def sent_since(con: duckdb.DuckDBPyConnection, since: datetime) -> int:
+    """Deliveries to configured destinations recorded as sent at or after `since`."""
+    sql = "select count(*) from alerts where status = 'sent' and sent_at >= ?"
+    row = con.execute(sql, [since]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _as_dict(payload: Any) -> dict[str, Any]:
+    return dict(json.loads(payload)) if isinstance(payload, str) else dict(payload)

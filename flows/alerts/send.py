@@ -1,0 +1,72 @@
+"""Delivering one alert to one destination: Apprise URLs, Prefect notification blocks, the JSONL file.
+
+Each delivery carries the alert's stable id (`alert_id`): in the JSON payload of `json://`/`jsons://`
+webhooks, as an `X-Alert-Id` header there, and in the text of every other message, so a receiver can
+drop a repeat if a crash ever forces one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from extractors.errors import MonitorError
+from flows.alerts.destinations import Destination
+
+log = logging.getLogger("sanctions_monitor.alerts")
+
+
+class DeliveryError(MonitorError):
+    """A destination did not accept an alert (it is retried on the next run)."""
+
+
+def send(dest: Destination, alert_id: str, title: str, body: str, payload: dict[str, Any]) -> None:
+    """Deliver one alert; raises DeliveryError when the destination refuses or cannot be reached."""
+    if dest.is_block:
+        _send_block(dest.url.removeprefix("block:"), title, f"{body}\n\nalert id: {alert_id}")
+    else:
+        _send_apprise(dest, alert_id, title, body, payload)
+
+
+def _send_apprise(dest: Destination, alert_id: str, title: str, body: str, payload: dict[str, Any]) -> None:
+    import apprise
+
+    url = dest.url
+    if dest.carries_alert_id:
+        extras = {":alert_id": alert_id, "+X-Alert-Id": alert_id}
+        extras.update({f":{k}": json.dumps(v) if not isinstance(v, str) else v for k, v in payload.items()})
+        query = "&".join(f"{quote(k)}={quote(str(v))}" for k, v in extras.items())
+        url += ("&" if "?" in url else "?") + query
+    else:
+        body = f"{body}\n\nalert id: {alert_id}"
+    notifier = apprise.Apprise()
+    if not notifier.add(url):
+        raise DeliveryError(f"{dest.name}: not a valid Apprise URL")
+    if not notifier.notify(title=title, body=body):
+        raise DeliveryError(f"{dest.name}: delivery failed (see the apprise log line above)")
+
+
+def _send_block(name: str, title: str, body: str) -> None:
+    from prefect.blocks.abstract import NotificationBlock
+    from prefect.blocks.core import Block
+
+    try:
+        block: Any = Block.load(name)  # "block-type-slug/name", e.g. "slack-webhook/desk"
+        if not isinstance(block, NotificationBlock):
+            raise DeliveryError(f"block:{name} is a {type(block).__name__}, not a notification block")
+        notifier: Any = block  # notify() is sync from sync code (Prefect's async_dispatch)
+        notifier.notify(body=body, subject=title)
+    except DeliveryError:
+        raise
+    except Exception as exc:  # a block can fail in any way its service does
+        raise DeliveryError(f"block:{name}: {exc}") from exc
+
+
+def append_file(path: Path, record: dict[str, Any]) -> None:
+    """Append one alert to the JSON-lines file every alert also goes to."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
