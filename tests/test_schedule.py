@@ -50,7 +50,7 @@ def test_deploy_schedule_and_worker_run(tmp_path: Path) -> None:
 
         deployments = _client_call(env, lambda c: c.read_deployments())
         by_name = {d.name: d for d in deployments}
-        assert set(by_name) == {"daily-ingest", "hourly-official", "weekly-report"}
+        assert set(by_name) == {"daily-ingest", "hourly-official", "weekly-report", "daily-lists"}
         daily = by_name["daily-ingest"]
         assert daily.schedules and daily.schedules[0].schedule.cron == "15 6 * * *"
         assert daily.schedules[0].schedule.timezone == "Europe/London"
@@ -59,6 +59,8 @@ def test_deploy_schedule_and_worker_run(tmp_path: Path) -> None:
         assert by_name["hourly-official"].parameters["kinds"] == ["official"]
         assert (REPO / daily.parameters["feeds"]).is_file()  # the packaged default sources
         assert daily.entrypoint == "flows/ingest/flow.py:ingest"
+        assert by_name["daily-lists"].parameters == {"lists": "flows/lists/lists.toml",
+                                                     "db": "data/warehouse.duckdb"}
 
         run = _client_call(env, lambda c: c.create_flow_run_from_deployment(
             daily.id, parameters={"feeds": str(feeds), "db": str(db)}))

@@ -218,6 +218,7 @@ def reprocess_cmd(since: SinceOpt = None, db: DbOpt = None) -> None:
     from flows.claims import refresh_claims
     from flows.ingest import parse_since, reprocess
     from flows.ingest.after_run import publish
+    from flows.lists.hooks import after_claims
     from flows.warehouse import Warehouse, writer
 
     settings = Settings.load(db=db)
@@ -231,6 +232,7 @@ def reprocess_cmd(since: SinceOpt = None, db: DbOpt = None) -> None:
     if done.articles:  # findings changed: rebuild claims (alerts for their events go out next run)
         with writer(settings.db) as con:
             changes = refresh_claims(con)
+            after_claims(con)  # flows/lists: fold list-only claim events, reconcile news parties with lists
         Console().print(f"claims rebuilt: {changes.claims} claim(s), {len(changes.events)} new "
                         f"event(s), {len(changes.removed)} no longer supported")
         note = publish(settings)

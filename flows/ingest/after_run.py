@@ -1,8 +1,9 @@
 """The one post-run step of an ingestion run: claims, digest, alerts, snapshot, in that order.
 
 1. `after_run(settings, run_id)`: refresh the claims (one transaction, committed before anything
-   else), write the digest to `digest_path(settings.db)`, queue alerts for the new claim events (the
-   log, the alerts file, one row per destination). Nothing here touches the network.
+   else), fold list-only claim events and reconcile news parties with the official lists
+   (`flows.lists.hooks.after_claims`), write the digest to `digest_path(settings.db)`, queue alerts for
+   the new claim events (the log, the alerts file, one row per destination). Nothing here touches the network.
 2. `deliver(settings)`: send every pending or failed alert row. This is the only network step, so
    the flow retries this call alone; alert ids are stable, so a retry never sends a delivered alert again.
 3. `publish(settings)`: the readers' snapshot, last, once the run's row is written (readers then see
@@ -21,6 +22,7 @@ import duckdb
 from extractors.errors import MonitorError
 from flows.alerts import DeliveryReport, deliver_alerts, queue_alerts, sent_since
 from flows.claims import ClaimChanges, refresh_claims
+from flows.lists.hooks import after_claims
 from flows.reports import digest_path, write_digest
 from flows.settings import Settings
 from flows.warehouse import publish_snapshot, writer
@@ -44,6 +46,7 @@ def after_run(settings: Settings, run_id: str | None) -> AfterRun:
     an error: the claims are committed and the alerts still queued."""
     with writer(settings.db) as con:
         changes = refresh_claims(con, run_id=run_id)
+        after_claims(con)  # flows/lists: fold list-only claim events, reconcile news parties with the lists
         digest, note = _digest(con, settings.db)
         queued = queue_alerts(con, settings)
     log.info("claims: %d (%d events), alerts queued: %d, digest: %s", changes.claims, len(changes.events),

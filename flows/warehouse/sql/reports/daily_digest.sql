@@ -20,7 +20,9 @@ ranked as (
 select n.type, n.claim_id, n.label, n.status, n.actor, n.counterpart, n.what,
        n.n_outlets, n.n_asserted, n.n_denied, n.n_planned, n.has_official_confirmation as official,
        n.first_seen, n.last_seen, n.detected_at,
-       r.sentence, r.stance, r.source, r.outlet, r.url, r.title
+       r.sentence, r.stance, r.source, r.outlet, r.url, r.title,
+       (select string_agg(distinct r2.status || ': ' || r2.list_name, '; ') from list_reconciliation r2
+        where r2.claim_id = n.claim_id and r2.status <> 'not_listed') as listing
 from new_claims n
 left join ranked r on r.claim_id = n.claim_id and r.rn = 1
 order by case n.type when 'arms_transfer' then 1 when 'sanction' then 2 else 3 end,
