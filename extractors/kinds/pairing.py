@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from extractors.context import PartyMention
 from extractors.learned.decide import Decision
+from extractors.learned.decide import party_key as key
 
 EXTRA = 0.75  # a second or third party in one role ("the US and Germany sent ...") needs this much
-
-
-def key(pm: PartyMention) -> str:
-    """One key per party: its state for states, else its name."""
-    return pm.party.country if pm.party.kind == "state" and pm.party.country else pm.party.name.lower()
 
 
 def role_parties(dec: Decision, role: str, *, exclude: tuple[str, ...] = (),

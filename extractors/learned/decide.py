@@ -46,7 +46,8 @@ def candidate_pairs(parties: list[PartyMention]) -> list[tuple[PartyMention | No
     for a in people:
         out.append((a, None))
         out.append((None, a))
-        out.extend((a, b) for b in people if b is not a and _key(a) != _key(b) and not _same_state(a, b))
+        out.extend((a, b) for b in people
+                   if b is not a and party_key(a) != party_key(b) and not _same_state(a, b))
     return out
 
 
@@ -58,10 +59,11 @@ def _same_state(a: PartyMention, b: PartyMention) -> bool:
 def _actor_key(pm: PartyMention) -> str:
     """The acting side (supplier, authority) is its state when it has one: the US government, its
     president and the Treasury impose one US sanction, not three."""
-    return pm.party.country or _key(pm)
+    return pm.party.country or party_key(pm)
 
 
-def _key(pm: PartyMention) -> str:
+def party_key(pm: PartyMention) -> str:
+    """One key per party: its state for states, else its name."""
     return pm.party.country if pm.party.kind == "state" and pm.party.country else pm.party.name.lower()
 
 
@@ -112,7 +114,7 @@ def _pairs(model: Model, ftype: str, span: Any, parties: list[PartyMention], off
     thr = model.threshold(f"pair:{ftype}")
     best: dict[tuple[str, str], Pair] = {}
     for (a, b), p in zip(cands, probs, strict=True):
-        k = (_actor_key(a) if a else "", _key(b) if b else "")
+        k = (_actor_key(a) if a else "", party_key(b) if b else "")
         if p >= thr and (k not in best or p > best[k][2]):
             best[k] = (a, b, float(p))
     ranked = sorted(best.values(), key=lambda x: -x[2])
@@ -125,8 +127,8 @@ def _pairs(model: Model, ftype: str, span: Any, parties: list[PartyMention], off
 def _shares_side(x: Pair, top: Pair) -> bool:
     """One event per sentence: a further pair keeps one side of the best one ("the US and Germany
     sent tanks to Ukraine"; "sanctions on A and B") and fills the other."""
-    same_a = x[0] is not None and top[0] is not None and _key(x[0]) == _key(top[0])
-    same_b = x[1] is not None and top[1] is not None and _key(x[1]) == _key(top[1])
+    same_a = x[0] is not None and top[0] is not None and party_key(x[0]) == party_key(top[0])
+    same_b = x[1] is not None and top[1] is not None and party_key(x[1]) == party_key(top[1])
     return (same_a and x[1] is not None) or (same_b and x[0] is not None)
 
 

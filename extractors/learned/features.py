@@ -116,7 +116,7 @@ def sentence_features(span: Any) -> Features:
     return Features(feats, _vector(span))
 
 
-def _entity_root(span: Any, pm: PartyMention, offset: int) -> tuple[Any, int, int] | None:
+def entity_root(span: Any, pm: PartyMention, offset: int) -> tuple[Any, int, int] | None:
     """(root token, first token index, end token index) of a party mention; `offset` is where the
     span's doc starts in the article text (mention offsets are article offsets)."""
     lo, hi = pm.start - offset, pm.end - offset
@@ -129,7 +129,7 @@ def _entity_root(span: Any, pm: PartyMention, offset: int) -> tuple[Any, int, in
 def party_features(span: Any, pm: PartyMention, offset: int, source_name: str | None) -> Features:
     """Features of one party mention's place in the sentence (for the role classifiers); the dense
     part is the contextual vector of the mention and of the word governing it."""
-    found = _entity_root(span, pm, offset)
+    found = entity_root(span, pm, offset)
     feats = [f"label={pm.label}", f"kind={pm.party.kind}"]
     if pm.party.country:
         feats.append("has_state")

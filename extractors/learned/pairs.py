@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from extractors.context import PartyMention
-from extractors.learned.features import TENSOR_WIDTH, _entity_root, _token_form, party_features
+from extractors.learned.features import TENSOR_WIDTH, _token_form, entity_root, party_features
 from extractors.learned.linear import Features
 
 _EMPTY = np.zeros(2 * TENSOR_WIDTH, dtype=np.float32)
@@ -38,7 +38,7 @@ def pair_features(span: Any, a: PartyMention | None, b: PartyMention | None, off
 
 
 def _between(span: Any, a: PartyMention, b: PartyMention, offset: int) -> list[str]:
-    ra, rb = _entity_root(span, a, offset), _entity_root(span, b, offset)
+    ra, rb = entity_root(span, a, offset), entity_root(span, b, offset)
     if ra is None or rb is None:
         return ["no_root"]
     (ta, a0, a1), (tb, b0, b1) = ra, rb

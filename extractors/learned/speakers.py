@@ -9,14 +9,14 @@ from typing import Any
 
 from extractors.context import PartyMention
 from extractors.cues import stance_of
-from extractors.learned.features import _entity_root
+from extractors.learned.features import entity_root
 from extractors.parties import DocMemory
 from extractors.records import Party
 
 
 def anchor(span: Any, sides: list[PartyMention | None], offset: int) -> Any:
     """The token a finding hangs on: the lowest common ancestor of its parties' roots."""
-    roots = [r[0] for pm in sides if pm is not None and (r := _entity_root(span, pm, offset))]
+    roots = [r[0] for pm in sides if pm is not None and (r := entity_root(span, pm, offset))]
     if not roots:
         return span.root
     chains = [[r, *r.ancestors] for r in roots]
