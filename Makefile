@@ -11,7 +11,7 @@ env: .venv/.synced
 .tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
 .venv/.synced: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --quiet && touch $@
+	$(UV) sync --frozen --quiet --compile-bytecode && touch $@
 
 demo: env  ## offline demo run end to end (loopback site -> ./data/demo.duckdb)
 	$(UV) run --frozen sanctions-monitor demo

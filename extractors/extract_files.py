@@ -18,7 +18,6 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from extractors.clean import clean_page
 from extractors.clean_decode import check_body
 from extractors.errors import InputError
 from extractors.language import require_english
@@ -93,6 +92,8 @@ def read_article(path: Path) -> CleanedArticle:
     check_body(data, MAX_FILE_BYTES)
     name = path.name.lower().removesuffix(".gz")
     if name.endswith(HTML_SUFFIXES):
+        from extractors.clean import clean_page  # trafilatura: imported only when a page is cleaned
+
         article = clean_page(data, max_bytes=MAX_FILE_BYTES)
     else:
         text = (

@@ -1,4 +1,5 @@
-"""Language identification with py3langid (model loaded once per process, on first use).
+"""Language identification with py3langid (model loaded once per process, on first use, from the
+decompressed copy extractors.langid_model keeps).
 
 Short texts carry too little signal: `detect_language` answers `(None, 0.0)` for them instead of a
 guess, and `(None, p)` whenever the best language's probability p is below MIN_CONFIDENCE.
@@ -9,9 +10,10 @@ from __future__ import annotations
 import functools
 import re
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import LanguageIdentifier
 
 from extractors.errors import InputError
+from extractors.langid_model import load_identifier
 
 MIN_LETTERS = 40  # fewer letters than this: undetermined (a headline, a caption)
 MIN_CONFIDENCE = 0.5  # below this the best guess is not reported as the language
@@ -23,7 +25,7 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 @functools.lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     """The py3langid model with normalised (calibrated) probabilities, loaded once."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier(norm_probs=True)
 
 
 def language_sample(text: str) -> str:

@@ -131,6 +131,7 @@ def _coerce(f: dataclasses.Field[Any], raw: str) -> Any:
 
 
 _AGE = re.compile(r"^(\d+)\s*([hdw])$")
+REPORT_FORMATS = ("table", "csv", "json", "markdown", "html")  # what `report`/`sql --format` can print
 TIME_SYNTAX = "a date or time like 2026-03-01 or 2026-03-01T12:00 (UTC), or an age like 24h, 7d, 2w"
 
 

@@ -23,7 +23,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from extractors.errors import InputError, MonitorError
-from extractors.extract_files import extract_path
 from extractors.scoring import MICRO, Miss, Score, errors, score
 from extractors.scoring_labels import Labels, parse_labels
 from flows.settings import Settings
@@ -71,6 +70,8 @@ def require_corpus(corpus: Path) -> Path:
 def file_predictor(settings: Settings | None = None, learned: bool = False) -> Predict:
     """Mentions (contract dicts) of one corpus file, read the way the `extract` command reads it, with
     the spaCy model the settings name (`learned`: the learned pipeline)."""
+    from extractors.extract_files import extract_path
+
     nlp = (settings or Settings.load()).load_nlp()
     return lambda path: [m.to_json() for m in extract_path(path, nlp=nlp, learned=learned)]
 

@@ -8,28 +8,22 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from extractors.errors import InputError
-from flows.reports import (
-    FORMATS,
-    ReportResult,
-    cell,
-    list_reports,
-    render,
-    render_digest,
-    rich_table,
-    run_report,
-)
-from flows.reports.catalogue import flag
+from flows.settings import REPORT_FORMATS as FORMATS
 from flows.settings import TIME_SYNTAX, Settings
-from flows.warehouse import Reader, ensure_views, open_for_reading
+
+if TYPE_CHECKING:  # the warehouse, DuckDB and the report renderers load when a command runs, so that
+    import duckdb  # `extract` and `--help` do not pay for them
+
+    from flows.reports import ReportResult
+    from flows.warehouse import Reader
 
 READ_STATEMENTS = {"SELECT"}  # not EXPLAIN: EXPLAIN ANALYZE runs its statement
 
@@ -53,6 +47,8 @@ FormatOpt = Annotated[str, typer.Option(
 
 
 def _open(db: Path | None, live: bool) -> Reader:
+    from flows.warehouse import open_for_reading
+
     reader = open_for_reading(Settings.load(db=db).db, live=live)
     if reader.note:
         Console(stderr=True).print(f"[yellow]note:[/] {reader.note}", highlight=False, soft_wrap=True)
@@ -60,6 +56,8 @@ def _open(db: Path | None, live: bool) -> Reader:
 
 
 def _emit(result: ReportResult, fmt: str) -> None:
+    from flows.reports import render, rich_table
+
     if fmt not in FORMATS:
         raise InputError("bad_format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt != "table":
@@ -83,6 +81,8 @@ def fits(result: ReportResult, width: int) -> bool:
 
 
 def records_view(result: ReportResult) -> Table:
+    from flows.reports import cell
+
     """A wide result one record per block (`column  value` lines), readable at 80 columns."""
     view = Table.grid(padding=(0, 2))
     view.add_column(style="bold", no_wrap=True)
@@ -114,6 +114,8 @@ def report_cmd(
     if list_ or name is None:
         _print_list()
         return
+    from flows.reports import render_digest, run_report
+
     params = {"since": since, "hours": hours, "claim_id": claim}
     reader = _open(db, live)
     try:
@@ -139,6 +141,9 @@ def _check_claim(con: duckdb.DuckDBPyConnection, claim: str | None) -> None:
 
 
 def _print_list() -> None:
+    from flows.reports import list_reports
+    from flows.reports.catalogue import flag
+
     console = Console()
     console.print(
         "[bold]Reports[/] (sanctions-monitor report NAME [--format table|csv|json|markdown|html]):\n"
@@ -152,6 +157,8 @@ def _print_list() -> None:
 
 def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
     """Refuse anything but one read query (SELECT, WITH ... SELECT, FROM, VALUES, SHOW, DESCRIBE)."""
+    import duckdb
+
     try:
         statements = con.extract_statements(query)
     except duckdb.Error as exc:
@@ -177,6 +184,8 @@ def sql_cmd(
     fmt: FormatOpt = "table",
 ) -> None:
     """Run one read-only SQL query on the warehouse (views: arms_transfers, sanctions, un_violations, ...)."""
+    from flows.warehouse import ensure_views
+
     settings = Settings.load(db=db)
     reader = _open(db, live)
     try:
@@ -211,6 +220,10 @@ def run_capped(con: duckdb.DuckDBPyConnection, query: str, max_rows: int, timeou
 
     Rows past the cap are never computed when the plan streams; a note on stderr says the result was cut.
     """
+    import duckdb
+
+    from flows.reports import ReportResult
+
     timer = threading.Timer(timeout, con.interrupt)
     timer.start()
     try:

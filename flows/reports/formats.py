@@ -15,8 +15,7 @@ from rich.table import Table
 
 from extractors.errors import InputError
 from flows.reports.catalogue import ReportResult
-
-FORMATS = ("table", "csv", "json", "markdown", "html")
+from flows.settings import REPORT_FORMATS as FORMATS  # noqa: F401 (re-exported)
 
 
 def cell(value: Any, compact: bool = False) -> str:
