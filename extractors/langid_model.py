@@ -36,11 +36,15 @@ def _cached_npz(packaged: Path) -> Path | None:
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as tmp:
-            with lzma.open(packaged) as src:
-                shutil.copyfileobj(src, tmp, length=1 << 20)
-        os.replace(tmp.name, target)  # whole or absent: a reader never sees half a file
+        fd, part = tempfile.mkstemp(dir=target.parent, suffix=".part")
     except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as out, lzma.open(packaged) as src:
+            shutil.copyfileobj(src, out, length=1 << 20)
+        os.replace(part, target)  # whole or absent: a reader never sees half a file
+    except OSError:
+        Path(part).unlink(missing_ok=True)
         return None
     return target
 
