@@ -15,7 +15,9 @@ from rich.table import Table
 
 from extractors.errors import InputError
 from flows.reports.catalogue import ReportResult
-from flows.settings import REPORT_FORMATS as FORMATS  # noqa: F401 (re-exported)
+from flows.settings import REPORT_FORMATS
+
+FORMATS = REPORT_FORMATS  # the one list lives in flows.settings (the CLI reads it without this package)
 
 
 def cell(value: Any, compact: bool = False) -> str:
