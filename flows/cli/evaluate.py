@@ -30,7 +30,7 @@ from flows.settings import Settings
 # The labels are part of the checkout, not of the package (evaluation/ is not shipped).
 LABELS_DIR = Path(__file__).resolve().parents[2] / "evaluation" / "labels"
 SENTENCES_DIR = LABELS_DIR.parent / "sentences"
-PARTS = ("gold", "train", "dev", "test")
+PARTS = ("gold", "train", "dev", "test", "demo")
 Predict = Callable[[Path], list[dict[str, Any]]]
 
 
@@ -115,6 +115,19 @@ def split_result(part: str, corpus: Path, settings: Settings, learned: bool) -> 
     return EvalResult(rows, misses, len(documents(sents)))
 
 
+def demo_result(settings: Settings, learned: bool) -> EvalResult:
+    """The demo site's articles (flows/demo/site/expected.jsonl), each rendered page read the way `extract`
+    reads an HTML file; pages the demo run does not process (`skip`) and syndicated copies are left out."""
+    from flows.demo import SITE_DIR, expected
+
+    labels: dict[str, list[Any]] = {  # a hard negative (`negative`) has no findings: any is a false positive
+        row["path"]: [] if row.get("negative") else row["findings"]
+        for row in expected() if not row.get("skip") and not row.get("duplicate_of")}
+    predict = file_predictor(settings, learned)
+    predictions = {path: predict(SITE_DIR / "www" / path.lstrip("/")) for path in labels}
+    return EvalResult(score(predictions, labels), errors(predictions, labels), len(labels))
+
+
 def split_stats(corpus: Path | None) -> dict[str, dict[str, int]]:
     """What each split holds: sentences, documents, team-written and real sentences."""
     from extractors.training.sentences import load_dir
@@ -134,7 +147,8 @@ def eval_cmd(
     corpus: Annotated[Path | None, typer.Option(
         "--corpus", metavar="DIR", help="corpus root (default: settings)")] = None,
     split: Annotated[list[str] | None, typer.Option(
-        "--split", metavar="PART", help="gold (the labelled corpus texts), train, dev or test; repeatable "
+        "--split", metavar="PART", help="gold (the labelled corpus texts), train, dev, test or demo "
+                        "(the demo site's articles); repeatable "
                         "[default: gold and dev]; the test split is for reporting, never for tuning")] = None,
     learned: Annotated[bool, typer.Option("--learned", help="score the learned pipeline (in evaluation) "
                                           "instead of the production one")] = False,
@@ -160,9 +174,13 @@ def eval_cmd(
     try:
         default = ["gold", "dev"] if labels_dir == LABELS_DIR else ["gold"]  # own labels: the gold only
         for part in split or default:
-            results[part] = (evaluate(settings.corpus, labels_dir, settings=settings,
-                                      predict=file_predictor(settings, learned)) if part == "gold"
-                             else split_result(part, require_corpus(settings.corpus), settings, learned))
+            if part == "gold":
+                results[part] = evaluate(settings.corpus, labels_dir, settings=settings,
+                                         predict=file_predictor(settings, learned))
+            elif part == "demo":
+                results[part] = demo_result(settings, learned)
+            else:
+                results[part] = split_result(part, require_corpus(settings.corpus), settings, learned)
     except CorpusMissing as exc:  # nothing was checked: say so, and do not pass as a success
         Console(stderr=True).print(f"[yellow]not evaluated:[/yellow] {escape(str(exc))}")
         raise typer.Exit(2) from exc
@@ -187,7 +205,8 @@ def _print_tables(results: dict[str, EvalResult], show_errors: bool) -> None:
 
 def render_table(rows: list[Score], texts: int, part: str = "gold") -> Table:
     """The rich table: one line per (level, type), micro totals in bold."""
-    what = "labelled corpus texts (gold)" if part == "gold" else f"documents of the {part} split"
+    what = {"gold": "labelled corpus texts (gold)", "demo": "articles of the demo site (expected.jsonl)"}.get(
+        part, f"documents of the {part} split")
     table = Table(title=f"Extraction quality over {texts} {what}")
     for name in ("level", "type", "pred", "correct", "labels", "found", "P", "R", "F1"):
         left = name in ("level", "type")
