@@ -29,6 +29,7 @@ bench: env  ## every benchmark (ratios against a baseline measured in the same r
 	$(UV) run --frozen python bench/clean_eval.py
 	$(UV) run --frozen python bench/dedup_bench.py
 	$(UV) run --frozen python bench/extract_bench.py
+	$(UV) run --frozen python bench/extract_cli_bench.py
 	$(UV) run --frozen python bench/claims_bench.py
 	$(UV) run --frozen python bench/ingest_bench.py
 	$(UV) run --frozen python bench/lists_bench.py
