@@ -2,7 +2,7 @@
 
 Public API:
 
-- `MODULE_NAMES`       the kind modules, by name under `extractors.` (adding one is one line here).
+- `MODULES`            the kind modules, imported by name here (adding one is one import and one entry).
   Each exposes `VERSION: str`, `is_candidate(sentence: str) -> bool` (keyword test, no model) and
   `extract(ctx: SentenceContext) -> list[Mention]`; optionally `complete(mentions, text) -> list[Mention]`,
   called once per article with that module's findings (e.g. to fill a role from an earlier sentence).
@@ -16,17 +16,17 @@ Public API:
   sentence to every module (the benchmark's baseline). Identical findings within one article
   sentence are kept once.
 - `model_text(sentence) -> str`     the sentence as the model reads it (same length)
-- `modules() -> list[ModuleType]`   the imported kind modules, in `MODULE_NAMES` order.
+- `modules() -> list[ModuleType]`   the imported kind modules, in `MODULES` order.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from functools import cache
 from types import ModuleType
 from typing import Any
 
+from extractors import arms, sanctions, un_violations
 from extractors.attribution import learn_speaker, sentence_source, sentence_stance
 from extractors.context import SentenceContext
 from extractors.errors import StructureError
@@ -34,21 +34,18 @@ from extractors.parties import DocMemory, find_parties
 from extractors.records import Mention
 from extractors.sentences import Sentence, split_sentences
 
-MODULE_NAMES: tuple[str, ...] = ("arms", "sanctions", "un_violations")
+MODULES: tuple[ModuleType, ...] = (arms, sanctions, un_violations)  # registered by plain import
 PREVIOUS = 3
 
 
 @cache
 def modules() -> list[ModuleType]:
-    """The kind modules named in MODULE_NAMES, checked for the interface."""
-    out = []
-    for name in MODULE_NAMES:
-        mod = importlib.import_module(f"extractors.{name}")
+    """The kind modules of MODULES, checked for the interface."""
+    for mod in MODULES:
         for attr in ("VERSION", "is_candidate", "extract"):
             if not hasattr(mod, attr):
-                raise StructureError(f"extractors.{name} lacks {attr} (see extractors/context.py)")
-        out.append(mod)
-    return out
+                raise StructureError(f"{mod.__name__} lacks {attr} (see extractors/context.py)")
+    return list(MODULES)
 
 
 PIPELINE_VERSION = "pipeline/2"  # bump when sentence selection or model input changes findings

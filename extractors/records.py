@@ -9,16 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Literal
-
-PartyKind = Literal["state", "group", "company", "person", "organisation", "vessel", "media", "other"]
-MentionType = Literal["arms_transfer", "sanction", "un_violation"]
-Stance = Literal["asserted", "denied", "planned"]
-Action = Literal["imposed", "planned", "lifted"]
-Measure = Literal[
-    "asset_freeze", "export_controls", "arms_embargo", "travel_ban", "designation", "trade_restrictions",
-    "other",
-]
+from typing import Any
 
 
 def short_hash(*parts: str, length: int = 16) -> str:
@@ -73,7 +64,7 @@ class Party:
 
     name: str
     country: str | None = None  # ISO 3166-1 alpha-3 or None
-    kind: str = "other"  # one of PartyKind
+    kind: str = "other"  # one of extractors.vocabulary.PARTY_KINDS
 
 
 @dataclass
@@ -84,7 +75,7 @@ class Mention:
     offsets of `sentence` in the cleaned article text.
     """
 
-    type: str  # MentionType
+    type: str  # one of extractors.vocabulary.FINDING_TYPES
     sentence: str
     start: int
     end: int

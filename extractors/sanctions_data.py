@@ -15,7 +15,8 @@ from typing import Any, get_args
 
 from extractors.errors import StructureError
 from extractors.jsonl import read_objects
-from extractors.records import Measure, Party, PartyKind
+from extractors.records import Party
+from extractors.vocabulary import Measure, PartyKind
 
 GAZETTEERS = Path(__file__).resolve().parent / "gazetteers"
 _ISO3 = re.compile(r"^[A-Z]{3}$")

@@ -12,14 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from extractors.errors import StructureError
+from extractors.vocabulary import ACTIONS, FINDING_TYPES, MEASURES, STANCES, WEAPON_CATEGORIES
 
-TYPES = ("arms_transfer", "sanction", "un_violation")
-STANCES = {"asserted", "denied", "planned"}
-ACTIONS = {"imposed", "planned", "lifted"}
-MEASURES = {"asset_freeze", "export_controls", "arms_embargo", "travel_ban", "designation",
-            "trade_restrictions", "other"}
-CATEGORIES = {"aircraft", "air_defence", "armoured_vehicles", "artillery", "missiles", "ships", "drones",
-              "small_arms", "ammunition", "sensors", "engines", "other"}
+TYPES = FINDING_TYPES
+CATEGORIES = WEAPON_CATEGORIES
 # key -> allowed values (None: a party; "parties": a list of parties; "strings": a list of str)
 SHAPES: dict[str, dict[str, Any]] = {
     "arms_transfer": {"supplier": None, "recipient": None, "stance": STANCES, "weapon_category": CATEGORIES},

@@ -38,7 +38,7 @@ def test_no_candidate_sentence_never_reaches_the_model() -> None:
 
 def test_module_protocol_and_version() -> None:
     names = [m.__name__ for m in modules()]
-    assert names[0] == "extractors.arms" and len(names) == len(pipeline.MODULE_NAMES)
+    assert names[0] == "extractors.arms" and len(names) == len(pipeline.MODULES)
     assert "+".join([PIPELINE_VERSION, *(m.VERSION for m in modules())]) == EXTRACTOR_VERSION
     assert "arms/" in EXTRACTOR_VERSION
 
