@@ -25,6 +25,8 @@ from prefect.context import FlowRunContext, TaskRunContext
 from prefect.logging import get_run_logger as prefect_run_logger
 from prefect.settings import PREFECT_API_URL
 
+from extractors.errors import MonitorError
+
 P = ParamSpec("P")
 R = TypeVar("R")
 # under "prefect", so PREFECT_LOGGING_LEVEL and Prefect's console handler apply as to a run logger
@@ -48,10 +50,25 @@ def in_process() -> bool:
 
 
 def run_flow(fl: Flow[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """Run `fl` as a Prefect flow run when an API is configured, else its function in-process."""
+    """Run `fl` as a Prefect flow run when an API is configured (checked first: an API that does not
+    answer is one MonitorError), else its function in-process."""
     if api_configured():
+        check_api()
         return fl(*args, **kwargs)
     return fl.fn(*args, **kwargs)
+
+
+def check_api() -> None:
+    """Raise a one-line MonitorError when the configured Prefect API does not answer its health check
+    (a connect error is not retried by Prefect's client, so a closed port fails at once)."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        problem = client.api_healthcheck()
+    if problem is not None:
+        raise MonitorError(
+            f"the Prefect API at {PREFECT_API_URL.value()} cannot be reached ({type(problem).__name__}: "
+            f"{problem}); start it (prefect server start) or unset PREFECT_API_URL for a run without one")
 
 
 def get_run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
