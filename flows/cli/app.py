@@ -135,8 +135,9 @@ def guarded(fn: F) -> F:
 
 
 def run_cmd(feeds: FeedsOpt = None, db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = None) -> None:
-    """One ingestion run as a Prefect flow (local ephemeral API unless PREFECT_API_URL is set): poll the
-    feeds, fetch new articles, clean, extract findings and load them into DuckDB; prints a summary."""
+    """One ingestion run (a Prefect flow run when PREFECT_API_URL is set, else the same flow in-process,
+    with no Prefect server): poll the feeds, fetch new articles, clean, extract findings and load them
+    into DuckDB; prints a summary."""
     from flows.ingest import load_feeds, parse_since, print_summary, run_ingest
 
     settings = Settings.load(feeds=feeds, db=db)

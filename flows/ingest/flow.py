@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from prefect import flow, get_run_logger, task
+from prefect import flow
 from prefect.cache_policies import NO_CACHE
 
 from extractors.dedup import DuplicateIndex
@@ -30,6 +30,7 @@ from flows.ingest.poll import PollResult, poll_feeds
 from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
+from flows.orchestration import get_run_logger, run_flow, task
 from flows.settings import PREFIX, Settings, alerts_from_env, apply_prefect_defaults
 from flows.warehouse import Warehouse, retries
 
@@ -282,12 +283,14 @@ def run_ingest(
     settings: Settings, *, feeds: list[FeedConfig] | None = None, since: str | datetime | None = None,
     limit: int | None = None, show_progress: bool = False, kinds: list[str] | None = None,
 ) -> RunSummary:
-    """Run the ingest flow (local ephemeral Prefect API unless PREFECT_API_URL is set) and return its
-    summary. `feeds` overrides settings.feeds (the demo, the tests and the bench pass their own)."""
+    """Run the ingest flow and return its summary: a Prefect flow run when PREFECT_API_URL is set, else
+    the same flow in-process, with no Prefect server (flows/orchestration.py). `feeds` overrides
+    settings.feeds (the demo, the tests and the bench pass their own)."""
     apply_prefect_defaults()
     parsed = steps.parse_since(since)
     with _alerts_in_environment(settings.alerts):
-        return ingest(
+        return run_flow(
+            ingest,
             since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds,
             settings=settings.replace(alerts=()), sources=feeds, show_progress=show_progress,
         )

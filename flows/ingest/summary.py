@@ -154,9 +154,14 @@ def to_markdown(summary: RunSummary) -> str:
 
 
 def publish_artifact(summary: RunSummary) -> None:
-    """Publish the summary as a Prefect markdown artifact (call from inside a flow or task run)."""
+    """Publish the summary as a Prefect markdown artifact, inside a flow run; a run in-process (no
+    Prefect API, flows/orchestration.py) has nowhere to keep it and only prints the summary."""
     from prefect.artifacts import create_markdown_artifact
 
+    from flows.orchestration import in_run
+
+    if not in_run():
+        return
     create_markdown_artifact(
         markdown=to_markdown(summary), key="ingest-summary", description="sanctions-monitor ingest run"
     )

@@ -1,6 +1,7 @@
 """Charts for the HTML digest, drawn as inline SVG by hand (offline: no JS, no external CSS).
 
-`network_svg` draws supplier -> recipient edges of transfer claims; `days_svg` draws findings per day.
+`network_svg` draws supplier -> recipient edges of transfer claims (line width: distinct outlets);
+`days_svg` draws findings per day of the digest's window.
 Every label is escaped; the output is a complete <svg> element.
 """
 
@@ -30,9 +31,16 @@ class Edge:
     is_new: bool
 
 
+NO_CODE = "\u2014"  # shown in place of the code of a party with no country (NATO, an unknown group)
+
+
 def party_label(name: str, country: str | None) -> str:
-    """ "North Korea (PRK)"; the code is left out when the name already carries it."""
-    return f"{name} ({country})" if country and country.upper() not in name.upper() else name
+    """Every node with its ISO code: "North Korea (PRK)", "Russia (RUS)", "NATO (\u2014)"; a name that is
+    its code ("USA") or already ends with it is not repeated."""
+    code = (country or "").upper() or NO_CODE
+    if name.upper() == code or name.upper().endswith(f"({code})"):
+        return name
+    return f"{name} ({code})"
 
 
 def _nodes(edges: list[Edge]) -> tuple[dict[str, int], dict[str, int]]:
@@ -83,7 +91,7 @@ def _node(name: str, x: int, y: float, anchor: str, dx: int) -> str:
 def network_svg(edges: list[Edge], width: int = 860) -> str:
     """A two-column network: suppliers left, recipients right, one curve per pair.
 
-    Curve thickness grows with the number of outlets; colour is the stance; older pairs are faded.
+    Curve thickness grows with the number of distinct outlets; colour is the stance; older pairs are faded.
     """
     if not edges:
         return (
@@ -114,10 +122,12 @@ def network_svg(edges: list[Edge], width: int = 860) -> str:
     return "\n".join(parts)
 
 
-def days_svg(counts: dict[tuple[date, str], int], until: date, days: int = 14, width: int = 860) -> str:
-    """Stacked bars: findings per day and type for the `days` days ending `until`, with a legend."""
+def days_svg(counts: dict[tuple[date, str], int], since: date, until: date, width: int = 860) -> str:
+    """Stacked bars: findings per day and type for every day from `since` to `until` (the digest's
+    window, nothing outside it), with a legend."""
+    days = max((until - since).days + 1, 1)
     height, base, left = 150, 115, 40
-    slot = (width - left - 10) / days
+    slot = min((width - left - 10) / days, 64.0)  # a short window keeps narrow bars
     peak = max([sum(n for (d, _), n in counts.items() if d == day) for day in {d for d, _ in counts}] or [1])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '

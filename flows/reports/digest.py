@@ -7,6 +7,7 @@ template is package data (flows/reports/templates/).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +26,7 @@ from flows.settings import parse_time
 from flows.warehouse import ensure_views, read_sql
 
 PER_TYPE = 25  # cards shown per finding type; the rest is counted and left to the report
+EVIDENCE_PER_CLAIM = 5  # distinct sentences shown in a claim's card
 
 
 def digest_path(db: Path | str, period: str = "") -> Path:
@@ -45,7 +47,6 @@ class Digest:
     changes: list[dict[str, Any]] = field(default_factory=list)
     network: str = ""
     timeline: str = ""
-    last_day: date | None = None  # the per-day chart ends here (the latest day with findings)
     feeds: int = 0  # configured feeds
     failing: list[dict[str, Any]] = field(default_factory=list)  # feed_health rows failing at last poll
 
@@ -73,6 +74,11 @@ def collect(
     start = parse_time(since) if isinstance(since, str) else since or until - timedelta(hours=hours)
     digest = Digest(since=start, until=until)
     rows = run_report(con, "daily_digest", {"since": start}, read_only=read_only).records()
+    evidence = grouped_evidence(_records(con, "evidence.sql", {"since": start}))
+    official = {r["claim_id"]: r["official_sources"] for r in _records(con, "official.sql", {"since": start})}
+    for row in rows:
+        row["evidence"] = evidence.get(row["claim_id"], [])
+        row["official_sources"] = [s for s in official.get(row["claim_id"]) or [] if not is_host_name(s)]
     digest.sections = {ftype: [r for r in rows if r["type"] == ftype] for ftype in FINDING_TYPES}
     digest.changes = _records(con, "changes.sql", {"since": start})
     edges = [
@@ -87,14 +93,53 @@ def collect(
         for r in _records(con, "network.sql", {"since": start})
     ]
     digest.network = network_svg(edges)
-    per_day = _records(con, "per_day.sql", {"until": until})
+    per_day = _records(con, "per_day.sql", {"since": start, "until": until})
     counts: dict[tuple[date, str], int] = {(r["day"], r["type"]): int(r["findings"]) for r in per_day}
-    digest.last_day = max((day for day, _ in counts), default=until.date())
-    digest.timeline = days_svg(counts, digest.last_day)
+    digest.timeline = days_svg(counts, start.date(), until.date())
     health = run_report(con, "feed_health", {}, read_only=read_only).records()
     digest.feeds = len(health)
     digest.failing = [r for r in health if r["last_status"] == "failed"]
     return digest
+
+
+def grouped_evidence(
+    rows: list[dict[str, Any]], per_claim: int = EVIDENCE_PER_CLAIM
+) -> dict[str, list[dict[str, Any]]]:
+    """Evidence rows (best first) grouped by claim, each distinct sentence once (the first, best, row of
+    it, with how many articles repeat it), at most `per_claim` a claim."""
+    grouped: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in rows:
+        sentences = grouped.setdefault(row["claim_id"], {})
+        key = " ".join(str(row["sentence"]).split()).casefold()
+        if key in sentences:
+            sentences[key]["repeats"] += 1
+        else:
+            sentences[key] = dict(row, repeats=1, outlet=_outlet(row))
+    return {claim: list(sentences.values())[:per_claim] for claim, sentences in grouped.items()}
+
+
+def is_host_name(text: str | None) -> bool:
+    """True for a host name or address rather than a party: an IP address (loopback, private or any
+    other), localhost, or a dotted lower-case name such as www.example.org."""
+    value = (text or "").strip().strip("[]").lower()
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        pass
+    return value == "localhost" or value.endswith(".localhost") or (
+        "." in value and " " not in value and value == (text or "").strip())
+
+
+def _outlet(row: dict[str, Any]) -> str:
+    """The outlet to show for an evidence row: its host, or the feed's name when the host is only an
+    address (a loopback or private site says nothing about who published it)."""
+    outlet = str(row.get("outlet") or "")
+    try:
+        ipaddress.ip_address(outlet.strip("[]"))
+    except ValueError:
+        return outlet if outlet != "localhost" else str(row.get("feed_name") or outlet)
+    return str(row.get("feed_name") or outlet)
 
 
 def _environment() -> Environment:

@@ -155,3 +155,23 @@ def test_extract_refuses_a_pdf_with_one_line(tmp_path: Path) -> None:
     assert got.exit_code == 1
     lines = got.output.strip().splitlines()
     assert len(lines) == 1 and ".pdf files are not supported" in lines[0], got.output
+
+
+def test_unreachable_prefect_api_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    """PREFECT_API_URL pointing at a closed loopback port: one line naming it, exit 1, nothing written."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.demo import LoopbackSite
+
+    with LoopbackSite() as gone:  # closed port: connection refused
+        api = gone.url("/api")
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text('[[feed]]\nname = "a"\nurl = "https://example.org/rss"\nkind = "news"\n')
+    db = tmp_path / "w.duckdb"
+    with temporary_settings({PREFECT_API_URL: api}):
+        got = runner.invoke(app, ["run", "--feeds", str(feeds), "--db", str(db)])
+    assert got.exit_code == 1, got.output
+    lines = got.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the Prefect API at " + api), got.output
+    assert "cannot be reached" in lines[0] and "PREFECT_API_URL" in lines[0]
+    assert not db.exists()

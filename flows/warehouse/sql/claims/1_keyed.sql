@@ -46,6 +46,7 @@ select claim_hash(k.type, k.k1, k.k2, k.k3) as claim_id,
        coalesce(k.stance, case when k.action = 'planned' then 'planned' else 'asserted' end) as eff_stance,
        coalesce(f.kind = 'official', false)
            or k.source_kind = 'state'
-           or exists (select 1 from official_cues c where contains(lower(k.source), c.cue)) as official
+           or exists (select 1 from official_cues c where contains(lower(k.source), c.cue)) as official,
+       case when f.kind = 'official' then f.name end as official_feed  -- 2_aggregate: names an official site's finding
 from keyed k
 left join feeds f on f.name = k.feed_name

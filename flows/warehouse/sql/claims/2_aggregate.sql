@@ -33,7 +33,11 @@ with grouped as (
         bool_or(eff_stance = 'asserted') as any_asserted, bool_or(eff_stance = 'denied') as any_denied,
         list_sort(list_distinct(list(source_name) filter (where eff_stance = 'asserted'))) as asserting_sources,
         list_sort(list_distinct(list(source_name) filter (where eff_stance = 'denied'))) as denying_sources,
-        list_sort(list_distinct(list(coalesce(source_name, outlet))
+        -- who confirms: the source, else the outlet, else (an outlet that is only an address: loopback,
+        -- private, any IP literal) the official feed's name
+        list_sort(list_distinct(list(coalesce(source_name,
+            case when regexp_matches(coalesce(outlet, ''), '^(localhost|[0-9.]+|\[.*)$') then official_feed
+                 else outlet end))
             filter (where official and eff_stance <> 'denied'))) as official_sources,
         coalesce(bool_or(official and eff_stance <> 'denied'), false) as has_official_confirmation,
         max(confidence) as max_confidence,

@@ -1,11 +1,13 @@
 -- Digest chart: supplier -> recipient edges of arms-transfer claims, the new ones (detected since $since) first.
--- One row = one (supplier, recipient) pair. Parameter: $since (timestamptz, start of the digest window).
+-- One row = one (supplier, recipient) pair; outlets = distinct outlets reporting any of its claims.
+-- Parameter: $since (timestamptz, start of the digest window).
 with pairs as (
     select supplier_key, recipient_key,
            mode(supplier_name) as supplier, mode(supplier_country) as supplier_country,
            mode(recipient_name) as recipient, mode(recipient_country) as recipient_country,
            list_sort(list_distinct(list(weapon_category))) as categories,
-           sum(n_outlets) as outlets, sum(n_asserted) as asserted, sum(n_denied) as denied,
+           len(list_distinct(flatten(list(outlets)))) as outlets,  -- distinct outlets over the pair's claims
+           sum(n_asserted) as asserted, sum(n_denied) as denied,
            bool_or(detected_at >= $since::timestamptz) as is_new
     from claims
     where type = 'arms_transfer'
