@@ -5,12 +5,13 @@ the destinations an operator configures (`load_destinations`, SANCTIONS_MONITOR_
 and how one alert is sent (`send`: Apprise URLs, Prefect notification blocks).
 """
 
+from flows.alerts.alert import Alert, Evidence, Party
 from flows.alerts.destinations import Destination, load_destinations
 from flows.alerts.events import deliver_alerts, pending_alerts, queue_alerts
-from flows.alerts.queue import Alert, DeliveryReport, deliver, queue, sent_since
+from flows.alerts.queue import DeliveryReport, deliver, queue, sent_since
 from flows.alerts.send import DeliveryError, send
 
 __all__ = [
-    "Alert", "DeliveryError", "DeliveryReport", "Destination", "deliver", "deliver_alerts",
-    "load_destinations", "pending_alerts", "queue", "queue_alerts", "send", "sent_since",
+    "Alert", "DeliveryError", "DeliveryReport", "Destination", "Evidence", "Party", "deliver",
+    "deliver_alerts", "load_destinations", "pending_alerts", "queue", "queue_alerts", "send", "sent_since",
 ]

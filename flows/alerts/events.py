@@ -12,8 +12,10 @@ from typing import Any
 
 import duckdb
 
+from extractors.vocabulary import ROLES
+from flows.alerts.alert import Alert, Evidence, Party
 from flows.alerts.destinations import load_destinations
-from flows.alerts.queue import Alert, DeliveryReport, deliver, queue, record_folded
+from flows.alerts.queue import DeliveryReport, deliver, queue, record_folded
 from flows.settings import Settings
 from flows.warehouse import read_sql
 
@@ -55,6 +57,25 @@ def _alert(row: dict[str, Any], also: list[str] | None = None) -> Alert:
     finding = str(row["type"]).replace("_", " ")
     notes = f" [{'; '.join(also)}]" if also else ""
     title = f"{HEADLINES.get(row['event'], row['event'])} ({finding}): {row['label']}{notes}"
+    evidence = tuple(Evidence(e["sentence"], e["source"], e["url"]) for e in row["evidence"] if e["sentence"])
+    return Alert(
+        alert_id=row["event_id"], claim_id=row["claim_id"], event=row["event"], finding_type=row["type"],
+        title=title, body=_body(row, evidence), countries=frozenset(row["countries"] or ()),
+        outlets=int(row["n_outlets"] or 0), confidence=float(row["max_confidence"] or 0.0),
+        links=tuple(row["article_urls"] or ())[:5], label=row["label"], status=row["status"],
+        parties=_parties(row),
+        stances=(int(row["n_asserted"] or 0), int(row["n_denied"] or 0), int(row["n_planned"] or 0)),
+        evidence=evidence, run_id=row["run_id"], detected_at=row["detected_at"],
+        first_seen=row["first_seen"], last_seen=row["last_seen"],
+    )
+
+
+def _parties(row: dict[str, Any]) -> tuple[Party, ...]:
+    named = [(role, row[f"{role}_name"], row[f"{role}_country"]) for role in ROLES.get(row["type"], ())]
+    return tuple(Party(role, name, country) for role, name, country in named if name or country)
+
+
+def _body(row: dict[str, Any], evidence: tuple[Evidence, ...]) -> str:
     lines = [
         f"Status: {row['status']}; outlets: {row['n_outlets']}; asserted {row['n_asserted']}, "
         f"denied {row['n_denied']}, planned {row['n_planned']}.",
@@ -63,17 +84,13 @@ def _alert(row: dict[str, Any], also: list[str] | None = None) -> Alert:
         lines.append("Asserted by: " + ", ".join(row["asserting_sources"][:5]))
     if row["denying_sources"]:
         lines.append("Denied by: " + ", ".join(row["denying_sources"][:5]))
-    if row["sentence"]:
-        who = f" ({row['source_name']})" if row["source_name"] else ""
-        lines.append(f'Evidence{who}: "{row["sentence"]}"')
-    if row["url"]:
-        lines.append(f"Source: {row['url']}")
-    return Alert(
-        alert_id=row["event_id"], claim_id=row["claim_id"], event=row["event"], finding_type=row["type"],
-        title=title, body="\n".join(lines), countries=frozenset(row["countries"] or ()),
-        outlets=int(row["n_outlets"] or 0), confidence=float(row["max_confidence"] or 0.0),
-        links=tuple(row["article_urls"] or ())[:5],
-    )
+    if evidence:
+        best = evidence[0]
+        who = f" ({best.source})" if best.source else ""
+        lines.append(f'Evidence{who}: "{best.sentence}"')
+        if best.url:
+            lines.append(f"Source: {best.url}")
+    return "\n".join(lines)
 
 
 def queue_alerts(con: duckdb.DuckDBPyConnection, settings: Settings) -> DeliveryReport:

@@ -19,33 +19,12 @@ from typing import Any
 
 import duckdb
 
+from flows.alerts.alert import Alert
 from flows.alerts.destinations import Destination
 from flows.alerts.send import DeliveryError, append_file, send
 
 log = logging.getLogger("sanctions_monitor.alerts")
 LOG_AND_FILE = "log+file"  # the built-in destination every alert reaches when first seen
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One thing worth telling someone: a new claim or a change of a claim's state."""
-
-    alert_id: str
-    claim_id: str
-    event: str  # one of flows.claims.EVENTS
-    finding_type: str  # the claim's type (extractors.vocabulary.FINDING_TYPES)
-    title: str
-    body: str
-    countries: frozenset[str] = frozenset()
-    outlets: int = 0
-    confidence: float = 0.0
-    links: tuple[str, ...] = ()
-
-    def payload(self) -> dict[str, Any]:
-        """What a webhook receives besides title and body (`kind` is the finding type)."""
-        return {"claim_id": self.claim_id, "event": self.event, "kind": self.finding_type,
-                "countries": sorted(self.countries), "outlets": self.outlets,
-                "confidence": round(self.confidence, 3), "links": list(self.links)}
 
 
 @dataclass
@@ -75,8 +54,8 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
         targets = [(d.name, _status(d, alert)) for d in destinations]
         if alert.alert_id not in known:
             log.info("alert: %s", alert.title)
-            append_file(alerts_file, {"alert_id": alert.alert_id, "title": alert.title,
-                                      "body": alert.body, "at": now.isoformat(), **alert.payload()})
+            append_file(alerts_file, {"title": alert.title, "body": alert.body, "at": now.isoformat(),
+                                      **alert.payload()})
             targets.append((LOG_AND_FILE, "sent"))
         for dest_name, status in targets:
             if _insert(con, alert, dest_name, status, now):
@@ -101,7 +80,7 @@ def _insert(con: duckdb.DuckDBPyConnection, alert: Alert, destination: str, stat
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
            on conflict do nothing returning alert_id""",
         [alert.alert_id, destination, alert.claim_id, alert.event, alert.finding_type, alert.title,
-         alert.body, alert.payload(), status, now, now],
+         alert.body, json.dumps(alert.payload()), status, now, now],
     ).fetchall())
 
 

@@ -17,6 +17,7 @@ from extractors.errors import MonitorError
 from flows.alerts.destinations import Destination
 
 log = logging.getLogger("sanctions_monitor.alerts")
+_APPRISE_KEYS = {"version", "title", "message", "attachments", "type"}  # the json:// plugin's own
 
 
 class DeliveryError(MonitorError):
@@ -36,17 +37,30 @@ def _send_apprise(dest: Destination, alert_id: str, title: str, body: str, paylo
 
     url = dest.url
     if dest.carries_alert_id:
-        extras = {":alert_id": alert_id, "+X-Alert-Id": alert_id}
-        extras.update({f":{k}": json.dumps(v) if not isinstance(v, str) else v for k, v in payload.items()})
-        query = "&".join(f"{quote(k)}={quote(str(v))}" for k, v in extras.items())
-        url += ("&" if "?" in url else "?") + query
+        url += ("&" if "?" in url else "?") + f"{quote('+X-Alert-Id')}={quote(alert_id)}"
     else:
         body = f"{body}\n\nalert id: {alert_id}"
-    notifier = apprise.Apprise()
-    if not notifier.add(url):
+    server: Any = apprise.Apprise.instantiate(url)
+    if server is None:
         raise DeliveryError(f"{dest.name}: not a valid Apprise URL")
-    if not notifier.notify(title=title, body=body):
-        raise DeliveryError(f"{dest.name}: delivery failed (see the apprise log line above)")
+    if dest.carries_alert_id:
+        # typed fields beside Apprise's own (version, title, message, type): `:key=value` URL arguments
+        # would make every value a string, so they go into the plugin's payload extras as they are
+        server.payload_extras.update({k: v for k, v in payload.items() if k not in _APPRISE_KEYS})
+    notifier = apprise.Apprise()
+    notifier.add(server)
+    capture: Any = apprise.LogCapture  # untyped in apprise
+    with capture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
+        ok = notifier.notify(title=title, body=body)
+    if not ok:
+        raise DeliveryError(f"{dest.name}: {_reason(str(captured.getvalue()))}"[:500])
+
+
+def _reason(log_text: str) -> str:
+    """Apprise's own words for a failed send: its warnings and errors, and the socket error under them."""
+    lines = [line.split(" ", 1)[1] for line in log_text.splitlines()
+             if line.startswith(("WARNING ", "ERROR ", "DEBUG Socket Exception"))]
+    return " ".join(" | ".join(lines).split()) or "refused, no reason given"
 
 
 def _send_block(name: str, title: str, body: str) -> None:
