@@ -8,10 +8,12 @@ and how one alert is sent (`send`: Apprise URLs, Prefect notification blocks).
 from flows.alerts.alert import Alert, Evidence, Party
 from flows.alerts.destinations import Destination, load_destinations
 from flows.alerts.events import deliver_alerts, pending_alerts, queue_alerts
-from flows.alerts.queue import DeliveryReport, deliver, queue, sent_since
+from flows.alerts.queue import DeliveryReport, deliver, queue
 from flows.alerts.send import DeliveryError, send
+from flows.alerts.tally import DeliveryTally, attempts, tally
 
 __all__ = [
-    "Alert", "DeliveryError", "DeliveryReport", "Destination", "Evidence", "Party", "deliver",
-    "deliver_alerts", "load_destinations", "pending_alerts", "queue", "queue_alerts", "send", "sent_since",
+    "Alert", "DeliveryError", "DeliveryReport", "DeliveryTally", "Destination", "Evidence", "Party",
+    "attempts", "deliver", "deliver_alerts", "load_destinations", "pending_alerts", "queue", "queue_alerts",
+    "send", "tally",
 ]

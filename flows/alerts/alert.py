@@ -70,6 +70,13 @@ class Alert:
             "evidence": [{"sentence": e.sentence, "source": e.source, "url": e.url} for e in self.evidence],
         }
 
+    def log_line(self) -> str:
+        """The alert as one log line: title, countries, outlets, first link, id."""
+        where = ", ".join(sorted(self.countries)) or "-"
+        link = f" | {self.links[0]}" if self.links else ""
+        title = " ".join(self.title.split())  # one line, whatever the names hold
+        return f"alert: {title} | {where} | {self.outlets} outlet(s){link} | id {self.alert_id}"
+
 
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None

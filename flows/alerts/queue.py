@@ -36,7 +36,9 @@ class DeliveryReport:
     failed: int = 0
     filtered: int = 0
     unknown: int = 0
+    retried: int = 0  # sends of a row that had failed before (in this run or an earlier one)
     errors: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)  # the log line of each alert seen for the first time
 
 
 def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: list[Destination],
@@ -53,7 +55,8 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
     for alert in alerts:
         targets = [(d.name, _status(d, alert)) for d in destinations]
         if alert.alert_id not in known:
-            log.info("alert: %s", alert.title)
+            report.new.append(alert.log_line())
+            _logger().info(report.new[-1])
             append_file(alerts_file, {"title": alert.title, "body": alert.body, "at": now.isoformat(),
                                       **alert.payload()})
             targets.append((LOG_AND_FILE, "sent"))
@@ -96,13 +99,14 @@ def deliver(con: duckdb.DuckDBPyConnection, destinations: list[Destination],
     by_name = {d.name: d for d in destinations}
     _settle_interrupted(con, by_name, report)
     rows = con.execute(
-        """select alert_id, destination, title, body, payload from alerts
+        """select alert_id, destination, title, body, payload, status from alerts
            where status in ('pending', 'failed') order by created_at, alert_id"""
     ).fetchall()
-    for alert_id, dest_name, title, body, payload in rows:
+    for alert_id, dest_name, title, body, payload, status in rows:
         dest = by_name.get(dest_name)
         if dest is None:
             continue  # destination removed from the configuration: keep the row, send nothing
+        report.retried += status == "failed"
         _mark(con, alert_id, dest_name, "sending", attempt=True)
         try:
             send(dest, alert_id, title, body, _as_dict(payload))
@@ -140,11 +144,15 @@ def _mark(con: duckdb.DuckDBPyConnection, alert_id: str, dest: str, status: str,
     )
 
 
-def sent_since(con: duckdb.DuckDBPyConnection, since: datetime) -> int:
-    """Deliveries to configured destinations recorded as sent at or after `since`."""
-    sql = "select count(*) from alerts where status = 'sent' and sent_at >= ?"
-    row = con.execute(sql, [since]).fetchone()
-    return int(row[0]) if row else 0
+def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
+    """The Prefect run logger inside a flow or task run (the run log and the terminal), else ours."""
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return log
 
 
 def _as_dict(payload: Any) -> dict[str, Any]:

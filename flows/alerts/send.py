@@ -11,7 +11,7 @@ import json
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from extractors.errors import MonitorError
 from flows.alerts.destinations import Destination
@@ -53,7 +53,7 @@ def _send_apprise(dest: Destination, alert_id: str, title: str, body: str, paylo
     with capture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
         ok = notifier.notify(title=title, body=body)
     if not ok:
-        raise DeliveryError(f"{dest.name}: {_reason(str(captured.getvalue()))}"[:500])
+        raise DeliveryError(f"{dest.name}: {redact(_reason(str(captured.getvalue())), dest.url)}"[:500])
 
 
 def _reason(log_text: str) -> str:
@@ -61,6 +61,18 @@ def _reason(log_text: str) -> str:
     lines = [line.split(" ", 1)[1] for line in log_text.splitlines()
              if line.startswith(("WARNING ", "ERROR ", "DEBUG Socket Exception"))]
     return " ".join(" | ".join(lines).split()) or "refused, no reason given"
+
+
+def redact(text: str, url: str) -> str:
+    """`text` without the parts of a destination URL that can carry a token: user, password, path
+    segments, query values, and a host with no dot (Apprise puts tokens there: slack://TokenA/...)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1].split(":", 1)[0]  # as written (.hostname is lower-cased)
+    secrets = [parts.username, parts.password, *parts.path.split("/"),
+               *(v for _, v in parse_qsl(parts.query)), None if "." in host else host]
+    for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):
+        text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+    return text
 
 
 def _send_block(name: str, title: str, body: str) -> None:

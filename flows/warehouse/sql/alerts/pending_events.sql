@@ -1,17 +1,22 @@
 -- One row per claim event never offered to any destination (nor folded into another alert).
--- Parameters: none. Evidence = the claim's three most confident mentions (sentence, source, link), best first.
+-- Parameters: none. Evidence = the claim's three most confident distinct sentences (with source, link), best first.
 with fresh as (
     select e.*
     from claim_events e
     where e.event_id not in (select alert_id from alerts)
 ),
-ranked as (
-    select cm.claim_id, m.sentence, m.source_name, m.confidence, a.url, a.title as article_title,
-           row_number() over (partition by cm.claim_id order by m.confidence desc, a.url) as rank
+sentences as (  -- each distinct sentence once (a syndicated copy repeats it), from its best mention
+    select cm.claim_id, m.sentence, m.source_name, m.confidence, a.url,
+           row_number() over (partition by cm.claim_id, m.sentence order by m.confidence desc, a.url) as copy
     from claim_mentions cm
     join mentions m using (mention_id)
     join articles a using (article_id)
     where cm.claim_id in (select claim_id from fresh)
+),
+ranked as (
+    select *, row_number() over (partition by claim_id order by confidence desc, url) as rank
+    from sentences
+    where copy = 1
 ),
 evidence as (
     select claim_id,
