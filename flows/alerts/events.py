@@ -15,7 +15,7 @@ import duckdb
 from extractors.vocabulary import ROLES
 from flows.alerts.alert import Alert, Evidence, Party
 from flows.alerts.destinations import load_destinations
-from flows.alerts.queue import DeliveryReport, deliver, queue, record_folded
+from flows.alerts.queue import DeliveryReport, deliver, queue
 from flows.settings import Settings
 from flows.warehouse import read_sql
 
@@ -35,7 +35,8 @@ def pending_alerts(con: duckdb.DuckDBPyConnection) -> tuple[list[Alert], list[Al
 
     A claim that is new in this batch of events gets ONE alert; its other events (already denied,
     already officially confirmed) are folded into that alert's title and returned as `folded`, so
-    they are recorded but not sent separately.
+    they are recorded but not sent separately. An event found by the same refresh as its claim's
+    new-claim event, which a killed run queued without it, is folded too (into the alert already sent).
     """
     cur = con.execute(read_sql("alerts", "pending_events.sql"))
     names = [d[0] for d in cur.description]
@@ -47,8 +48,11 @@ def pending_alerts(con: duckdb.DuckDBPyConnection) -> tuple[list[Alert], list[Al
         if row["event"] != "new_claim" and row["claim_id"] in new:
             extra.setdefault(row["claim_id"], []).append(HEADLINES.get(row["event"], row["event"]).lower())
             folded.append(_alert(row))
+        elif row["event"] != "new_claim" and row["new_claim_detected_at"] == row["detected_at"]:
+            folded.append(_alert(row))
+    done = {f.alert_id for f in folded}
     for row in rows:
-        if row["event"] == "new_claim" or row["claim_id"] not in new:
+        if row["event_id"] not in done:
             send.append(_alert(row, extra.get(row["claim_id"], [])))
     return send, folded
 
@@ -99,8 +103,7 @@ def queue_alerts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Delivery
     The log and settings.alerts_file receive every new alert, whatever destinations exist.
     """
     alerts, folded = pending_alerts(con)
-    report = queue(con, alerts, load_destinations(settings), settings.alerts_file)
-    record_folded(con, folded)
+    report = queue(con, alerts, load_destinations(settings), settings.alerts_file, folded)
     log.info("alerts: %d new, %d queued, %d filtered", len(alerts), report.queued, report.filtered)
     return report
 

@@ -20,11 +20,11 @@ from typing import Any
 import duckdb
 
 from flows.alerts.alert import Alert
+from flows.alerts.alerts_file import LOG_AND_FILE, write_pending_lines
 from flows.alerts.destinations import Destination
-from flows.alerts.send import DeliveryError, append_file, send
+from flows.alerts.send import DeliveryError, send
 
 log = logging.getLogger("sanctions_monitor.alerts")
-LOG_AND_FILE = "log+file"  # the built-in destination every alert reaches when first seen
 
 
 @dataclass
@@ -42,36 +42,43 @@ class DeliveryReport:
 
 
 def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: list[Destination],
-          alerts_file: Path) -> DeliveryReport:
-    """Record new (alert, destination) rows; an alert already recorded for a destination is skipped.
-
-    Every alert seen for the first time is also logged and appended to `alerts_file`.
+          alerts_file: Path, folded: list[Alert] | None = None) -> DeliveryReport:
+    """Record new (alert, destination) rows and the `folded` events in one transaction; an alert already
+    recorded for a destination is skipped. Then every alert seen for the first time is logged (one line)
+    and appended to `alerts_file` (after its row is committed: see flows/alerts/alerts_file.py).
     """
     report = DeliveryReport()
+    write_pending_lines(con, alerts_file, interrupted=True)  # lines a killed run did not write
     now = datetime.now(UTC)
     ids = [a.alert_id for a in alerts]
     known = {r[0] for r in con.execute(
         "select distinct alert_id from alerts where alert_id in (select unnest(?))", [ids]).fetchall()}
-    for alert in alerts:
-        targets = [(d.name, _status(d, alert)) for d in destinations]
-        if alert.alert_id not in known:
-            report.new.append(alert.log_line())
-            _logger().info(report.new[-1])
-            append_file(alerts_file, {"title": alert.title, "body": alert.body, "at": now.isoformat(),
-                                      **alert.payload()})
-            targets.append((LOG_AND_FILE, "sent"))
-        for dest_name, status in targets:
-            if _insert(con, alert, dest_name, status, now):
-                report.queued += status == "pending"
-                report.filtered += status == "filtered"
+    con.begin()
+    try:
+        for alert in alerts:
+            targets = [(d.name, _status(d, alert)) for d in destinations]
+            if alert.alert_id not in known:
+                report.new.append(alert.log_line())
+                targets.append((LOG_AND_FILE, "sending"))
+            for dest_name, status in targets:
+                if _insert(con, alert, dest_name, status, now):
+                    report.queued += status == "pending"
+                    report.filtered += status == "filtered"
+        record_folded(con, folded or [], now)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    for line in report.new:
+        _logger().info(line)
+    write_pending_lines(con, alerts_file, interrupted=False)
     return report
 
 
-def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
+def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert], now: datetime | None = None) -> None:
     """Record events folded into another alert (status `folded`), so they are never offered again."""
-    now = datetime.now(UTC)
     for alert in alerts:
-        _insert(con, alert, LOG_AND_FILE, "folded", now)
+        _insert(con, alert, LOG_AND_FILE, "folded", now or datetime.now(UTC))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, alert: Alert, destination: str, status: str,
@@ -122,7 +129,8 @@ def deliver(con: duckdb.DuckDBPyConnection, destinations: list[Destination],
 
 def _settle_interrupted(con: duckdb.DuckDBPyConnection, by_name: dict[str, Destination],
                         report: DeliveryReport) -> None:
-    rows = con.execute("select alert_id, destination from alerts where status = 'sending'").fetchall()
+    rows = con.execute("select alert_id, destination from alerts where status = 'sending' "
+                       "and destination <> ?", [LOG_AND_FILE]).fetchall()
     for alert_id, dest_name in rows:
         dest = by_name.get(dest_name)
         if dest is not None and dest.carries_alert_id:

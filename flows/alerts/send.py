@@ -7,9 +7,7 @@ drop a repeat if a crash ever forces one.
 
 from __future__ import annotations
 
-import json
 import logging
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
@@ -89,10 +87,3 @@ def _send_block(name: str, title: str, body: str) -> None:
         raise
     except Exception as exc:  # a block can fail in any way its service does
         raise DeliveryError(f"block:{name}: {exc}") from exc
-
-
-def append_file(path: Path, record: dict[str, Any]) -> None:
-    """Append one alert to the JSON-lines file every alert also goes to."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import duckdb
 
-from flows.alerts.queue import LOG_AND_FILE
+from flows.alerts.alerts_file import LOG_AND_FILE
 
 Key = tuple[str, str]  # (alert_id, destination)
 

@@ -107,7 +107,11 @@ class RunSummary:
                ("alert delivery retries", str(self.alert_retries))]
         shown = self.alert_errors[:3] + ([f"... {len(self.alert_errors) - 3} more"]
                                          if len(self.alert_errors) > 3 else [])
-        return out + [("alert error", error) for error in shown]
+        out += [("alert error", error) for error in shown]
+        if self.counts.alerts_sent or self.alert_failures:
+            out.append(("alert delivery", "attempt recorded before each send: at-least-once to webhooks "
+                        "(a repeat keeps its alert_id), at most once to chat and mail"))
+        return out
 
     def stored(self) -> int:
         """Pages of this run stored with their text (new, syndicated copies, skipped as not English...)."""

@@ -90,6 +90,7 @@ def test_each_alert_is_one_line_in_the_terminal_and_the_run_log_and_retries_are_
     assert len(shown) == len(titles) and all(f"alert: {t}" in "\n".join(shown) for t in titles)
     table = to_markdown(summary)
     assert f"| alerts new | {len(titles)} |" in table and "| alert delivery retries | 1 |" in table
+    assert "at-least-once to webhooks" in table
 
 
 def test_failed_deliveries_carry_the_real_error_into_the_summary(site: LoopbackSite, tmp_path: Path) -> None:

@@ -31,8 +31,10 @@ select f.event_id, f.claim_id, f.event, f.type, f.label, f.run_id, f.detected_at
        c.supplier_name, c.supplier_country, c.recipient_name, c.recipient_country,
        c.authority_name, c.authority_country, c.target_name, c.target_country,
        c.violator_name, c.violator_country,
-       coalesce(ev.evidence, []) as evidence
+       coalesce(ev.evidence, []) as evidence,
+       nc.detected_at as new_claim_detected_at  -- equal to detected_at: found by the claim's first refresh
 from fresh f
 join claims c using (claim_id)
 left join evidence ev on ev.claim_id = f.claim_id
+left join claim_events nc on nc.claim_id = f.claim_id and nc.event = 'new_claim'
 order by f.detected_at, f.event_id
