@@ -88,7 +88,7 @@ def process_task(
     pages: list[PageResult], raw: dict[str, str], index: DuplicateIndex, settings: Settings
 ) -> steps.ProcessedBatch:
     """Clean, check language, detect syndication and extract findings (the settings' model) for a batch."""
-    return steps.process_batch(pages, raw, index, settings.load_nlp(), get_run_logger())
+    return steps.process_batch(pages, raw, index, settings.load_nlp(), get_run_logger(), settings.bounds())
 
 
 @task(name="load-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
