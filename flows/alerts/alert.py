@@ -54,6 +54,7 @@ class Alert:
     detected_at: datetime | None = None
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    covers: tuple[str, ...] = ()  # a budget summary: the ids of the alerts it stands for
 
     def payload(self) -> dict[str, Any]:
         """The typed JSON fields a webhook and the alerts file receive besides title and body."""
@@ -68,6 +69,7 @@ class Alert:
             "detected_at": _iso(self.detected_at), "first_seen": _iso(self.first_seen),
             "last_seen": _iso(self.last_seen), "links": list(self.links),
             "evidence": [{"sentence": e.sentence, "source": e.source, "url": e.url} for e in self.evidence],
+            "covers": list(self.covers),
         }
 
     def log_line(self) -> str:

@@ -103,7 +103,8 @@ def queue_alerts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Delivery
     The log and settings.alerts_file receive every new alert, whatever destinations exist.
     """
     alerts, folded = pending_alerts(con)
-    report = queue(con, alerts, load_destinations(settings), settings.alerts_file, folded)
+    report = queue(con, alerts, load_destinations(settings), settings.alerts_file, folded,
+                   budget=settings.alert_budget)
     log.info("alerts: %d new, %d queued, %d filtered", len(alerts), report.queued, report.filtered)
     return report
 

@@ -21,6 +21,7 @@ import duckdb
 
 from flows.alerts.alert import Alert
 from flows.alerts.alerts_file import LOG_AND_FILE, write_pending_lines
+from flows.alerts.budget import split_by_budget, summary_alert
 from flows.alerts.destinations import Destination
 from flows.alerts.send import DeliveryError, send
 
@@ -39,13 +40,17 @@ class DeliveryReport:
     retried: int = 0  # sends of a row that had failed before (in this run or an earlier one)
     errors: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)  # the log line of each alert seen for the first time
+    summarised: int = 0  # rows past a destination's budget, sent inside one summary alert instead
+    budget_notes: list[str] = field(default_factory=list)  # one line per destination over its budget
 
 
 def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: list[Destination],
-          alerts_file: Path, folded: list[Alert] | None = None) -> DeliveryReport:
+          alerts_file: Path, folded: list[Alert] | None = None, budget: int | None = None) -> DeliveryReport:
     """Record new (alert, destination) rows and the `folded` events in one transaction; an alert already
-    recorded for a destination is skipped. Then every alert seen for the first time is logged (one line)
-    and appended to `alerts_file` (after its row is committed: see flows/alerts/alerts_file.py).
+    recorded for a destination is skipped. Past `budget` new alerts for one destination, the rest are
+    `summarised` in one summary alert to it (flows/alerts/budget.py). Then every alert seen for the first
+    time is logged (one line) and appended to `alerts_file` (after its row is committed: see
+    flows/alerts/alerts_file.py).
     """
     report = DeliveryReport()
     write_pending_lines(con, alerts_file, interrupted=True)  # lines a killed run did not write
@@ -53,6 +58,7 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
     ids = [a.alert_id for a in alerts]
     known = {r[0] for r in con.execute(
         "select distinct alert_id from alerts where alert_id in (select unnest(?))", [ids]).fetchall()}
+    wanted: dict[str, list[Alert]] = {}
     con.begin()
     try:
         for alert in alerts:
@@ -62,8 +68,11 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
                 targets.append((LOG_AND_FILE, "sending"))
             for dest_name, status in targets:
                 if _insert(con, alert, dest_name, status, now):
-                    report.queued += status == "pending"
                     report.filtered += status == "filtered"
+                    if status == "pending":
+                        wanted.setdefault(dest_name, []).append(alert)
+        for dest_name, queued in wanted.items():
+            report.queued += _apply_budget(con, dest_name, queued, budget, report, now)
         record_folded(con, folded or [], now)
         con.commit()
     except BaseException:
@@ -71,8 +80,26 @@ def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: lis
         raise
     for line in report.new:
         _logger().info(line)
+    for line in report.budget_notes:
+        _logger().warning(line)
     write_pending_lines(con, alerts_file, interrupted=False)
     return report
+
+
+def _apply_budget(con: duckdb.DuckDBPyConnection, destination: str, queued: list[Alert], budget: int | None,
+                  report: DeliveryReport, now: datetime) -> int:
+    """Keep the first `budget` rows pending, mark the rest `summarised` and queue their summary alert;
+    returns the rows that will be sent."""
+    alone, held = split_by_budget(queued, budget)
+    if not held or budget is None:
+        return len(alone)
+    con.execute("update alerts set status = 'summarised' where destination = ? "
+                "and alert_id in (select unnest(?))", [destination, [a.alert_id for a in held]])
+    _insert(con, summary_alert(destination, held, budget), destination, "pending", now)
+    report.summarised += len(held)
+    report.budget_notes.append(f"alert budget: {destination} gets {len(alone)} alerts and one summary of "
+                               f"{len(held)} more (SANCTIONS_MONITOR_ALERT_BUDGET={budget})")
+    return len(alone) + 1
 
 
 def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert], now: datetime | None = None) -> None:

@@ -191,7 +191,7 @@ def _after_run(settings: Settings, summary: RunSummary) -> None:
         return
     summary.claim_events, summary.digest = len(done.changes.events), done.digest
     summary.notes.extend(done.notes)
-    summary.alerts_new = len(done.queued.new)
+    summary.alerts_new, summary.alerts_summarised = len(done.queued.new), done.queued.summarised
     before, started = post.delivery_attempts(settings), datetime.now(UTC)
     try:
         deliver_task(settings)

@@ -79,6 +79,7 @@ class RunSummary:
     alert_failures: int = 0  # deliveries still failed after the run's tries (the next run tries again)
     alert_retries: int = 0  # delivery tries beyond a row's first
     alert_errors: list[str] = field(default_factory=list)  # the error of each failed delivery
+    alerts_summarised: int = 0  # alerts past a destination's budget, sent inside one summary alert
 
     def add_time(self, stage: str, seconds: float) -> None:
         """Accumulate seconds spent in a stage (batches add up)."""
@@ -105,6 +106,8 @@ class RunSummary:
         """The alert rows: new alerts, failed deliveries (with their errors, the first three) and retries."""
         out = [("alerts new", str(self.alerts_new)), ("alert deliveries failed", str(self.alert_failures)),
                ("alert delivery retries", str(self.alert_retries))]
+        if self.alerts_summarised:
+            out.append(("alerts past the budget (in one summary)", str(self.alerts_summarised)))
         shown = self.alert_errors[:3] + ([f"... {len(self.alert_errors) - 3} more"]
                                          if len(self.alert_errors) > 3 else [])
         out += [("alert error", error) for error in shown]
