@@ -168,7 +168,9 @@ def print_summary(summary: RunSummary, console: Console | None = None) -> None:
 
 def to_markdown(summary: RunSummary) -> str:
     """The summary as a GitHub-flavoured markdown table (the artifact body)."""
-    rows = "\n".join(f"| {label} | {value} |" for label, value in summary.lines())
+    from flows.reports.formats import markdown_cell  # no raw HTML from an error text or a feed name
+
+    rows = "\n".join(f"| {markdown_cell(k)} | {markdown_cell(v)} |" for k, v in summary.lines())
     return f"### Ingest run `{summary.run_id}`\n\nWarehouse: `{summary.db}`\n\n| | |\n|---|---:|\n{rows}\n"
 
 
