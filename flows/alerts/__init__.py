@@ -1,8 +1,10 @@
-"""Alerts: claim events -> a queue of (alert, destination) rows -> delivery, at most once each.
+"""Alerts: claim events -> a queue of (alert, destination) rows -> delivery, once each (webhooks: at
+least once, with a stable id).
 
 `queue_alerts` (after each claims refresh; no network) and `deliver_alerts` (the network; retried),
 the destinations an operator configures (`load_destinations`, SANCTIONS_MONITOR_ALERTS[_CONFIG]),
-and how one alert is sent (`send`: Apprise URLs, Prefect notification blocks).
+how one alert is sent (`send`: Apprise URLs, Prefect notification blocks), its typed payload (`Alert`)
+and what a run's delivery did (`attempts` before, `tally` after).
 """
 
 from flows.alerts.alert import Alert, Evidence, Party

@@ -6,6 +6,8 @@ A `failed` row is retried on the next run. A row still `sending` at the start of
 process died between the send and the record: for destinations that carry the stable `alert_id`
 (webhooks: payload + X-Alert-Id header) it is resent with the same id so the receiver can drop the
 repeat; for the others (chat, mail) it is marked `unknown` and NOT resent — at most once.
+Past a destination's per-run budget, new rows are `summarised` (one summary alert stands for them), and
+the built-in `log+file` row goes sending -> sent around the alerts-file line (flows/alerts/alerts_file.py).
 """
 
 from __future__ import annotations

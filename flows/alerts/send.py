@@ -1,8 +1,9 @@
-"""Delivering one alert to one destination: Apprise URLs, Prefect notification blocks, the JSONL file.
+"""Delivering one alert to one destination: Apprise URLs, Prefect notification blocks.
 
 Each delivery carries the alert's stable id (`alert_id`): in the JSON payload of `json://`/`jsons://`
 webhooks, as an `X-Alert-Id` header there, and in the text of every other message, so a receiver can
-drop a repeat if a crash ever forces one.
+drop a repeat if a crash ever forces one. Webhooks get the typed payload (flows/alerts/alert.py); a
+failed send raises DeliveryError with Apprise's own words, the URL's tokens masked (`redact`).
 """
 
 from __future__ import annotations
