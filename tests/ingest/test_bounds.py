@@ -64,3 +64,19 @@ def test_extraction_stops_after_its_time_and_says_so(nlp: object) -> None:
     assert read < total
     unbounded = extract_bounded(text[:3_000], nlp=nlp, bounds=Bounds())
     assert unbounded.limit is None and unbounded.mentions  # a normal article is not cut
+
+
+def test_reprocess_keeps_to_the_bounds_and_records_them(tmp_path: Path) -> None:
+    from flows.ingest.reprocess import reprocess
+    from flows.warehouse.rows import ArticleRow
+
+    wh = Warehouse.open(tmp_path / "w.duckdb")
+    url = "http://127.0.0.1:9/stored"
+    row = ArticleRow(article_id="a1", url=url, feed_name="f", status="ok", fetched_at=datetime.now(UTC),
+                     language="en", text=hostile_text(40_000), extract_limit="stale")
+    wh.load_batch([row], {})
+    settings = Settings.load(env={}, db=tmp_path / "w.duckdb", max_candidates=25, max_findings=10)
+    done = reprocess(wh, settings)
+    assert done.articles == 1 and 0 < done.mentions <= 10
+    ((limit,),) = wh.query("select extract_limit from articles")
+    assert limit.startswith("candidate sentences: 25 of ") and "findings: 10 of" in limit
