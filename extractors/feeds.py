@@ -9,6 +9,7 @@ resolved against the feed URL and every URL is canonicalised; items are deduplic
 from __future__ import annotations
 
 import calendar
+import html
 import logging
 import re
 import zlib
@@ -60,7 +61,7 @@ def parse_feed(data: bytes, feed_name: str, base_url: str, content_type: str | N
         )
     kind = type(doc.get("bozo_exception")).__name__ if doc.get("bozo") else None
     malformed = kind is not None and kind not in SOFT_PROBLEMS
-    title = _capped(doc.get("feed", {}).get("title"), "feed_title", "feed", notes)
+    title = _capped(_plain(doc.get("feed", {}), "title"), "feed_title", "feed", notes)
     return ParsedFeed(items=items, title=title, malformed=malformed, problem=problem, notes=tuple(notes))
 
 
@@ -133,7 +134,7 @@ def _item(entry: Any, feed_name: str, url: str, where: str, notes: list[str]) ->
     return FeedItem(
         feed_name=feed_name,
         url=url,
-        title=_capped(entry.get("title"), "title", where, notes),
+        title=_capped(_plain(entry, "title"), "title", where, notes),
         summary=_capped(entry.get("summary"), "summary", where, notes),
         published=_when(dict.get(entry, "published_parsed")) or _when(dict.get(entry, "updated_parsed")),
         author=_capped(entry.get("author"), "author", where, notes),
@@ -180,6 +181,20 @@ def _when(parsed: Any) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
     except (OverflowError, ValueError, OSError, TypeError):
         return None
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _plain(node: Any, field: str) -> Any:
+    """A feed-given text field as plain text: feedparser hands an HTML-typed title (`type="html"`, CDATA
+    with markup, escaped entities) over as HTML, which stored as is shows up as `&amp;lt;` once the
+    digest escapes it. Tags are dropped and entities decoded once; plain-text fields are left alone."""
+    value = node.get(field)
+    detail = node.get(f"{field}_detail") or {}
+    if not isinstance(value, str) or "html" not in str(detail.get("type", "")):
+        return value
+    return " ".join(html.unescape(_TAG.sub(" ", value)).split())
 
 
 def _text(value: Any) -> str | None:

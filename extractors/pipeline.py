@@ -15,6 +15,8 @@ Public API:
   `full=True` parses every sentence with the whole model (no component disabled) and offers every
   sentence to every module (the benchmark's baseline). Identical findings within one article
   sentence are kept once.
+- `extract_bounded(text, *, title=None, nlp=None, bounds) -> Extraction` the same within `Bounds`
+  (candidate sentences read, seconds, findings kept); `Extraction.limit` says what was cut, or None.
 - `model_text(sentence) -> str`     the sentence as the model reads it (same length)
 - `modules() -> list[ModuleType]`   the imported kind modules, in `MODULES` order.
 """
@@ -22,6 +24,8 @@ Public API:
 from __future__ import annotations
 
 import json
+import time
+from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -52,10 +56,38 @@ PIPELINE_VERSION = "pipeline/2"  # bump when sentence selection or model input c
 EXTRACTOR_VERSION: str = "+".join([PIPELINE_VERSION, *(m.VERSION for m in modules())])
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """How much one article may cost: candidate sentences read by the model, seconds of extraction,
+    findings kept (the most confident). A hostile page of cue sentences stops here, with a reason."""
+
+    max_candidates: int = 400
+    max_seconds: float = 20.0
+    max_findings: int = 200
+
+
+@dataclass
+class Extraction:
+    """The findings of one article and, when a bound cut the work short, why (`limit`)."""
+
+    mentions: list[Mention]
+    limit: str | None = None
+
+
 def extract_mentions(
     text: str, *, title: str | None = None, nlp: Any = None, full: bool = False
 ) -> list[Mention]:
     """Findings of one cleaned article (see module docstring)."""
+    return _extract(text, title, nlp, full, None).mentions
+
+
+def extract_bounded(text: str, *, title: str | None = None, nlp: Any = None, bounds: Bounds) -> Extraction:
+    """Findings of one cleaned article within `bounds`; `limit` says which bound cut it and how much."""
+    return _extract(text, title, nlp, False, bounds)
+
+
+def _extract(text: str, title: str | None, nlp: Any, full: bool, bounds: Bounds | None) -> Extraction:
+    clock = time.monotonic()
     sents = split_sentences(text)
     mods = modules()
     echoes = headline_echoes(sents, title)
@@ -63,13 +95,24 @@ def extract_mentions(
               for i, s in enumerate(sents)]
     todo = [i for i, c in enumerate(claims) if c]
     if not todo:
-        return []
+        return Extraction([])
+    limits: list[str] = []
+    if bounds is not None and len(todo) > bounds.max_candidates:
+        limits.append(f"candidate sentences: {bounds.max_candidates:,} of {len(todo):,} read")
+        todo = todo[:bounds.max_candidates]
+    seconds = bounds.max_seconds if bounds is not None else float("inf")
     if nlp is None:
         from extractors.nlp import load_nlp
 
         nlp = load_nlp(full=full)  # the baseline keeps every component of the model
     texts = [model_text(sents[i].text) for i in todo]
-    parsed = dict(zip(todo, nlp.pipe(texts, batch_size=64), strict=True))
+    parsed = {}
+    for i, doc in zip(todo, nlp.pipe(texts, batch_size=64), strict=False):
+        parsed[i] = doc
+        if time.monotonic() - clock > seconds and len(parsed) < len(todo):
+            limits.append(f"time: {seconds:g} s spent, {len(parsed):,} of {len(todo):,} "
+                          "candidate sentences read")
+            break
     memory = DocMemory()
     found: dict[str, list[Mention]] = {m.__name__: [] for m in mods}
     for i, sent in enumerate(sents):
@@ -85,7 +128,12 @@ def extract_mentions(
         if hasattr(mod, "complete"):
             mentions = mod.complete(mentions, text)
         out.extend(mentions)
-    return dedupe_mentions(out)
+    out = dedupe_mentions(out)
+    if bounds is not None and len(out) > bounds.max_findings:
+        limits.append(f"findings: {bounds.max_findings:,} of {len(out):,} kept (the most confident)")
+        keep = set(map(id, sorted(out, key=lambda m: -m.confidence)[:bounds.max_findings]))
+        out = [m for m in out if id(m) in keep]
+    return Extraction(out, "; ".join(limits) or None)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})

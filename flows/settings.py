@@ -14,9 +14,12 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractors.errors import MonitorError
+
+if TYPE_CHECKING:
+    from extractors.pipeline import Bounds
 
 PREFIX = "SANCTIONS_MONITOR_"
 # Prefect's own variables, set for this package's processes unless the user has set them: no telemetry
@@ -61,6 +64,10 @@ class Settings:
     backoff: float = 0.5  # first backoff in seconds (doubles, with jitter)
     page_attempts: int = 5  # runs that may fail a page transiently before it is failed for good
     page_retry_after: float = 900.0  # seconds before the first retry in a later run (doubles, max 1 day)
+    max_candidates: int = 400  # candidate sentences of one article the model reads (then: a recorded limit)
+    extract_seconds: float = 20.0  # seconds of extraction per article
+    max_findings: int = 200  # findings kept per article (the most confident)
+    alert_budget: int = 50  # alerts sent per destination per run; the rest go out as one summary alert
     respect_robots: bool = True
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs exempt from the private-address guard
     allow_loopback: bool = False  # the demo and the tests set this
@@ -92,6 +99,12 @@ class Settings:
     def replace(self, **changes: Any) -> Settings:
         """A copy with some settings changed."""
         return dataclasses.replace(self, **changes)
+
+    def bounds(self) -> Bounds:
+        """What one article's extraction may cost (max_candidates, extract_seconds, max_findings)."""
+        from extractors.pipeline import Bounds
+
+        return Bounds(self.max_candidates, self.extract_seconds, self.max_findings)
 
     def load_nlp(self, full: bool = False) -> Any:
         """The spaCy pipeline of `spacy_model` (else `spacy_fallback`), loaded once per process."""

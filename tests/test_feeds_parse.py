@@ -153,3 +153,20 @@ def test_over_long_fields_are_cut_with_the_reason_noted() -> None:
     assert "entry 0: title cut from 299999 to 1000 characters" in parsed.notes
     assert any("summary cut from 50000" in note for note in parsed.notes)
     assert parse_feed(RSS, "plain", BASE).notes == ()
+
+
+def test_titles_are_stored_as_plain_text_decoded_once() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel>
+<title><![CDATA[Desk &amp; <b>Wire</b>]]></title>
+<item><title>Q&amp;A: why 5 &lt; 6 for &lt;b&gt; tags</title><link>https://w.example/1</link></item>
+<item><title><![CDATA[Arms &amp; sanctions: <i>the week</i>]]></title><link>https://w.example/2</link></item>
+</channel></rss>"""
+    parsed = parse_feed(rss, "w", BASE)
+    assert [i.title for i in parsed.items] == ["Q&A: why 5 < 6 for <b> tags", "Arms & sanctions: the week"]
+    assert parsed.title == "Desk & Wire"
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>P</title>
+<entry><title type="html">Tom &amp;amp; Jerry &amp;lt;3</title><id>urn:1</id><link href="https://a.example/1"/></entry>
+<entry><title type="text">Plain &lt;tag&gt; &amp;amp; kept</title><id>urn:2</id><link href="https://a.example/2"/></entry>
+</feed>"""
+    titles = [i.title for i in parse_feed(atom, "a", BASE).items]
+    assert titles == ["Tom & Jerry <3", "Plain <tag> &amp; kept"]

@@ -6,6 +6,8 @@ A `failed` row is retried on the next run. A row still `sending` at the start of
 process died between the send and the record: for destinations that carry the stable `alert_id`
 (webhooks: payload + X-Alert-Id header) it is resent with the same id so the receiver can drop the
 repeat; for the others (chat, mail) it is marked `unknown` and NOT resent — at most once.
+Past a destination's per-run budget, new rows are `summarised` (one summary alert stands for them), and
+the built-in `log+file` row goes sending -> sent around the alerts-file line (flows/alerts/alerts_file.py).
 """
 
 from __future__ import annotations
@@ -19,33 +21,12 @@ from typing import Any
 
 import duckdb
 
+from flows.alerts.alert import Alert
+from flows.alerts.alerts_file import LOG_AND_FILE, write_pending_lines
+from flows.alerts.budget import split_by_budget, summary_alert
 from flows.alerts.destinations import Destination
-from flows.alerts.send import DeliveryError, append_file, send
+from flows.alerts.send import DeliveryError, send
 
-log = logging.getLogger("sanctions_monitor.alerts")
-LOG_AND_FILE = "log+file"  # the built-in destination every alert reaches when first seen
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One thing worth telling someone: a new claim or a change of a claim's state."""
-
-    alert_id: str
-    claim_id: str
-    event: str  # one of flows.claims.EVENTS
-    finding_type: str  # the claim's type (extractors.vocabulary.FINDING_TYPES)
-    title: str
-    body: str
-    countries: frozenset[str] = frozenset()
-    outlets: int = 0
-    confidence: float = 0.0
-    links: tuple[str, ...] = ()
-
-    def payload(self) -> dict[str, Any]:
-        """What a webhook receives besides title and body (`kind` is the finding type)."""
-        return {"claim_id": self.claim_id, "event": self.event, "kind": self.finding_type,
-                "countries": sorted(self.countries), "outlets": self.outlets,
-                "confidence": round(self.confidence, 3), "links": list(self.links)}
 
 
 @dataclass
@@ -57,39 +38,75 @@ class DeliveryReport:
     failed: int = 0
     filtered: int = 0
     unknown: int = 0
+    retried: int = 0  # sends of a row that had failed before (in this run or an earlier one)
     errors: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)  # the log line of each alert seen for the first time
+    summarised: int = 0  # rows past a destination's budget, sent inside one summary alert instead
+    budget_notes: list[str] = field(default_factory=list)  # one line per destination over its budget
 
 
 def queue(con: duckdb.DuckDBPyConnection, alerts: list[Alert], destinations: list[Destination],
-          alerts_file: Path) -> DeliveryReport:
-    """Record new (alert, destination) rows; an alert already recorded for a destination is skipped.
-
-    Every alert seen for the first time is also logged and appended to `alerts_file`.
+          alerts_file: Path, folded: list[Alert] | None = None, budget: int | None = None) -> DeliveryReport:
+    """Record new (alert, destination) rows and the `folded` events in one transaction; an alert already
+    recorded for a destination is skipped. Past `budget` new alerts for one destination, the rest are
+    `summarised` in one summary alert to it (flows/alerts/budget.py). Then every alert seen for the first
+    time is logged (one line) and appended to `alerts_file` (after its row is committed: see
+    flows/alerts/alerts_file.py).
     """
     report = DeliveryReport()
+    write_pending_lines(con, alerts_file, interrupted=True)  # lines a killed run did not write
     now = datetime.now(UTC)
     ids = [a.alert_id for a in alerts]
     known = {r[0] for r in con.execute(
         "select distinct alert_id from alerts where alert_id in (select unnest(?))", [ids]).fetchall()}
-    for alert in alerts:
-        targets = [(d.name, _status(d, alert)) for d in destinations]
-        if alert.alert_id not in known:
-            log.info("alert: %s", alert.title)
-            append_file(alerts_file, {"alert_id": alert.alert_id, "title": alert.title,
-                                      "body": alert.body, "at": now.isoformat(), **alert.payload()})
-            targets.append((LOG_AND_FILE, "sent"))
-        for dest_name, status in targets:
-            if _insert(con, alert, dest_name, status, now):
-                report.queued += status == "pending"
-                report.filtered += status == "filtered"
+    wanted: dict[str, list[Alert]] = {}
+    con.begin()
+    try:
+        for alert in alerts:
+            targets = [(d.name, _status(d, alert)) for d in destinations]
+            if alert.alert_id not in known:
+                report.new.append(alert.log_line())
+                targets.append((LOG_AND_FILE, "sending"))
+            for dest_name, status in targets:
+                if _insert(con, alert, dest_name, status, now):
+                    report.filtered += status == "filtered"
+                    if status == "pending":
+                        wanted.setdefault(dest_name, []).append(alert)
+        for dest_name, queued in wanted.items():
+            report.queued += _apply_budget(con, dest_name, queued, budget, report, now)
+        record_folded(con, folded or [], now)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    for line in report.new:
+        _logger().info(line)
+    for line in report.budget_notes:
+        _logger().warning(line)
+    write_pending_lines(con, alerts_file, interrupted=False)
     return report
 
 
-def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
+def _apply_budget(con: duckdb.DuckDBPyConnection, destination: str, queued: list[Alert], budget: int | None,
+                  report: DeliveryReport, now: datetime) -> int:
+    """Keep the first `budget` rows pending, mark the rest `summarised` and queue their summary alert;
+    returns the rows that will be sent."""
+    alone, held = split_by_budget(queued, budget)
+    if not held or budget is None:
+        return len(alone)
+    con.execute("update alerts set status = 'summarised' where destination = ? "
+                "and alert_id in (select unnest(?))", [destination, [a.alert_id for a in held]])
+    _insert(con, summary_alert(destination, held, budget), destination, "pending", now)
+    report.summarised += len(held)
+    report.budget_notes.append(f"alert budget: {destination} gets {len(alone)} alerts and one summary of "
+                               f"{len(held)} more (SANCTIONS_MONITOR_ALERT_BUDGET={budget})")
+    return len(alone) + 1
+
+
+def record_folded(con: duckdb.DuckDBPyConnection, alerts: list[Alert], now: datetime | None = None) -> None:
     """Record events folded into another alert (status `folded`), so they are never offered again."""
-    now = datetime.now(UTC)
     for alert in alerts:
-        _insert(con, alert, LOG_AND_FILE, "folded", now)
+        _insert(con, alert, LOG_AND_FILE, "folded", now or datetime.now(UTC))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, alert: Alert, destination: str, status: str,
@@ -101,7 +118,7 @@ def _insert(con: duckdb.DuckDBPyConnection, alert: Alert, destination: str, stat
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
            on conflict do nothing returning alert_id""",
         [alert.alert_id, destination, alert.claim_id, alert.event, alert.finding_type, alert.title,
-         alert.body, alert.payload(), status, now, now],
+         alert.body, json.dumps(alert.payload()), status, now, now],
     ).fetchall())
 
 
@@ -117,13 +134,14 @@ def deliver(con: duckdb.DuckDBPyConnection, destinations: list[Destination],
     by_name = {d.name: d for d in destinations}
     _settle_interrupted(con, by_name, report)
     rows = con.execute(
-        """select alert_id, destination, title, body, payload from alerts
+        """select alert_id, destination, title, body, payload, status from alerts
            where status in ('pending', 'failed') order by created_at, alert_id"""
     ).fetchall()
-    for alert_id, dest_name, title, body, payload in rows:
+    for alert_id, dest_name, title, body, payload, status in rows:
         dest = by_name.get(dest_name)
         if dest is None:
             continue  # destination removed from the configuration: keep the row, send nothing
+        report.retried += status == "failed"
         _mark(con, alert_id, dest_name, "sending", attempt=True)
         try:
             send(dest, alert_id, title, body, _as_dict(payload))
@@ -139,7 +157,8 @@ def deliver(con: duckdb.DuckDBPyConnection, destinations: list[Destination],
 
 def _settle_interrupted(con: duckdb.DuckDBPyConnection, by_name: dict[str, Destination],
                         report: DeliveryReport) -> None:
-    rows = con.execute("select alert_id, destination from alerts where status = 'sending'").fetchall()
+    rows = con.execute("select alert_id, destination from alerts where status = 'sending' "
+                       "and destination <> ?", [LOG_AND_FILE]).fetchall()
     for alert_id, dest_name in rows:
         dest = by_name.get(dest_name)
         if dest is not None and dest.carries_alert_id:
@@ -161,11 +180,12 @@ def _mark(con: duckdb.DuckDBPyConnection, alert_id: str, dest: str, status: str,
     )
 
 
-def sent_since(con: duckdb.DuckDBPyConnection, since: datetime) -> int:
-    """Deliveries to configured destinations recorded as sent at or after `since`."""
-    sql = "select count(*) from alerts where status = 'sent' and sent_at >= ?"
-    row = con.execute(sql, [since]).fetchone()
-    return int(row[0]) if row else 0
+def _logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
+    """The Prefect run logger inside a flow or task run (the run log and the terminal), else the one-off
+    run's console logger (flows.orchestration)."""
+    from flows.orchestration import get_run_logger
+
+    return get_run_logger()
 
 
 def _as_dict(payload: Any) -> dict[str, Any]:

@@ -1,22 +1,22 @@
-"""Delivering one alert to one destination: Apprise URLs, Prefect notification blocks, the JSONL file.
+"""Delivering one alert to one destination: Apprise URLs, Prefect notification blocks.
 
 Each delivery carries the alert's stable id (`alert_id`): in the JSON payload of `json://`/`jsons://`
 webhooks, as an `X-Alert-Id` header there, and in the text of every other message, so a receiver can
-drop a repeat if a crash ever forces one.
+drop a repeat if a crash ever forces one. Webhooks get the typed payload (flows/alerts/alert.py); a
+failed send raises DeliveryError with Apprise's own words, the URL's tokens masked (`redact`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from extractors.errors import MonitorError
 from flows.alerts.destinations import Destination
 
 log = logging.getLogger("sanctions_monitor.alerts")
+_APPRISE_KEYS = {"version", "title", "message", "attachments", "type"}  # the json:// plugin's own
 
 
 class DeliveryError(MonitorError):
@@ -36,17 +36,42 @@ def _send_apprise(dest: Destination, alert_id: str, title: str, body: str, paylo
 
     url = dest.url
     if dest.carries_alert_id:
-        extras = {":alert_id": alert_id, "+X-Alert-Id": alert_id}
-        extras.update({f":{k}": json.dumps(v) if not isinstance(v, str) else v for k, v in payload.items()})
-        query = "&".join(f"{quote(k)}={quote(str(v))}" for k, v in extras.items())
-        url += ("&" if "?" in url else "?") + query
+        url += ("&" if "?" in url else "?") + f"{quote('+X-Alert-Id')}={quote(alert_id)}"
     else:
         body = f"{body}\n\nalert id: {alert_id}"
-    notifier = apprise.Apprise()
-    if not notifier.add(url):
+    server: Any = apprise.Apprise.instantiate(url)
+    if server is None:
         raise DeliveryError(f"{dest.name}: not a valid Apprise URL")
-    if not notifier.notify(title=title, body=body):
-        raise DeliveryError(f"{dest.name}: delivery failed (see the apprise log line above)")
+    if dest.carries_alert_id:
+        # typed fields beside Apprise's own (version, title, message, type): `:key=value` URL arguments
+        # would make every value a string, so they go into the plugin's payload extras as they are
+        server.payload_extras.update({k: v for k, v in payload.items() if k not in _APPRISE_KEYS})
+    notifier = apprise.Apprise()
+    notifier.add(server)
+    capture: Any = apprise.LogCapture  # untyped in apprise
+    with capture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
+        ok = notifier.notify(title=title, body=body)
+    if not ok:
+        raise DeliveryError(f"{dest.name}: {redact(_reason(str(captured.getvalue())), dest.url)}"[:500])
+
+
+def _reason(log_text: str) -> str:
+    """Apprise's own words for a failed send: its warnings and errors, and the socket error under them."""
+    lines = [line.split(" ", 1)[1] for line in log_text.splitlines()
+             if line.startswith(("WARNING ", "ERROR ", "DEBUG Socket Exception"))]
+    return " ".join(" | ".join(lines).split()) or "refused, no reason given"
+
+
+def redact(text: str, url: str) -> str:
+    """`text` without the parts of a destination URL that can carry a token: user, password, path
+    segments, query values, and a host with no dot (Apprise puts tokens there: slack://TokenA/...)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1].split(":", 1)[0]  # as written (.hostname is lower-cased)
+    secrets = [parts.username, parts.password, *parts.path.split("/"),
+               *(v for _, v in parse_qsl(parts.query)), None if "." in host else host]
+    for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):
+        text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+    return text
 
 
 def _send_block(name: str, title: str, body: str) -> None:
@@ -63,10 +88,3 @@ def _send_block(name: str, title: str, body: str) -> None:
         raise
     except Exception as exc:  # a block can fail in any way its service does
         raise DeliveryError(f"block:{name}: {exc}") from exc
-
-
-def append_file(path: Path, record: dict[str, Any]) -> None:
-    """Append one alert to the JSON-lines file every alert also goes to."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")

@@ -59,7 +59,8 @@ def extract_cmd(
     """Print the findings (arms transfers, sanctions, UN violations) of local files."""
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
-    from extractors.extract_files import check_type, extract_path
+    from extractors.extract_files import check_type, read_article
+    from extractors.pipeline import extract_bounded
 
     settings = Settings.load()
     nlp = None
@@ -70,7 +71,11 @@ def extract_cmd(
             check_type(path)  # before the model loads: a PDF is refused at once
             if nlp is None:
                 nlp = settings.load_nlp()
-            found = extract_path(path, nlp=nlp)
+            article = read_article(path)
+            done = extract_bounded(article.text, title=article.title, nlp=nlp, bounds=settings.bounds())
+            found = done.mentions
+            if done.limit:
+                print(f"{path}: extraction bounded: {done.limit}", file=sys.stderr)
         except InputError as exc:
             print(f"{path}: skipped ({exc.reason}): {exc}", file=sys.stderr)
             continue

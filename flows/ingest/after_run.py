@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import MonitorError
-from flows.alerts import DeliveryReport, deliver_alerts, queue_alerts, sent_since
+from flows.alerts import DeliveryReport, DeliveryTally, attempts, deliver_alerts, queue_alerts, tally
 from flows.claims import ClaimChanges, refresh_claims
 from flows.lists.hooks import after_claims
 from flows.reports import digest_path, write_digest
@@ -67,10 +67,16 @@ def deliver(settings: Settings) -> DeliveryReport:
         return deliver_alerts(con, settings)
 
 
-def alerts_sent(settings: Settings, since: datetime) -> int:
-    """Deliveries recorded as sent since `since` (all tries of this run's delivery together)."""
+def delivery_attempts(settings: Settings) -> dict[tuple[str, str], int]:
+    """Attempts recorded so far per (alert, destination): take before the delivery, for `delivery_tally`."""
     with writer(settings.db) as con:
-        return sent_since(con, since)
+        return attempts(con)
+
+
+def delivery_tally(settings: Settings, since: datetime, before: dict[tuple[str, str], int]) -> DeliveryTally:
+    """What the delivery since `since` did (all tries of this run's delivery together)."""
+    with writer(settings.db) as con:
+        return tally(con, since, before)
 
 
 def publish(settings: Settings) -> str | None:

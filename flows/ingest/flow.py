@@ -89,7 +89,7 @@ def process_task(
     pages: list[PageResult], raw: dict[str, str], index: DuplicateIndex, settings: Settings
 ) -> steps.ProcessedBatch:
     """Clean, check language, detect syndication and extract findings (the settings' model) for a batch."""
-    return steps.process_batch(pages, raw, index, settings.load_nlp(), get_run_logger())
+    return steps.process_batch(pages, raw, index, settings.load_nlp(), get_run_logger(), settings.bounds())
 
 
 @task(name="load-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -192,13 +192,17 @@ def _after_run(settings: Settings, summary: RunSummary) -> None:
         return
     summary.claim_events, summary.digest = len(done.changes.events), done.digest
     summary.notes.extend(done.notes)
-    started = datetime.now(UTC)
+    summary.alerts_new, summary.alerts_summarised = len(done.queued.new), done.queued.summarised
+    before, started = post.delivery_attempts(settings), datetime.now(UTC)
     try:
         deliver_task(settings)
     except MonitorError as exc:  # still failing after the retries: the next run tries again
         logger.warning("alerts: %s", exc)
-        summary.notes.append(f"alerts not delivered (next run retries): {exc}")
-    summary.counts.alerts_sent = post.alerts_sent(settings, started)
+        summary.notes.append("alerts not delivered (next run retries): see the alert errors above")
+    tally = post.delivery_tally(settings, started, before)
+    summary.counts.alerts_sent = tally.sent
+    summary.alert_failures, summary.alert_retries = tally.failed, tally.retried
+    summary.alert_errors = tally.errors
 
 
 def _settings(settings: Settings | None, feeds: str | None, db: str | None) -> Settings:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from extractors.pipeline import EXTRACTOR_VERSION, extract_mentions
+from extractors.pipeline import EXTRACTOR_VERSION, Bounds, Extraction, extract_bounded
 from extractors.records import Mention
 from flows.ingest.summary import RunProgress
 from flows.settings import Settings
@@ -34,14 +34,16 @@ class ReprocessSummary:
     elapsed: float = 0.0
 
 
-def _extract(article: StoredText, nlp: Any, summary: ReprocessSummary) -> list[Mention] | None:
+def _extract(article: StoredText, nlp: Any, bounds: Bounds, summary: ReprocessSummary) -> Extraction | None:
     try:
-        found: list[Mention] = extract_mentions(article.text, title=article.title, nlp=nlp)
+        done = extract_bounded(article.text, title=article.title, nlp=nlp, bounds=bounds)
     except Exception as exc:  # one bad article must not stop the batch; it stays on the old version
         log.warning("article %s: extraction failed: %s: %s", article.article_id, type(exc).__name__, exc)
         summary.failures += 1
         return None
-    return found
+    if done.limit:
+        log.warning("article %s: extraction bounded: %s", article.article_id, done.limit)
+    return done
 
 
 def reprocess(
@@ -58,11 +60,13 @@ def reprocess(
         progress.stage("extract", len(todo))
         for start in range(0, len(todo), batch_size):
             found: dict[str, list[Mention]] = {}
+            limits: dict[str, str] = {}
             for article in todo[start : start + batch_size]:
-                mentions = _extract(article, nlp, summary)
-                if mentions is not None:
-                    found[article.article_id] = mentions
-            wh.replace_mentions(found, EXTRACTOR_VERSION)
+                done = _extract(article, nlp, settings.bounds(), summary)
+                if done is not None:
+                    found[article.article_id] = done.mentions
+                    limits.update({article.article_id: done.limit} if done.limit else {})
+            wh.replace_mentions(found, EXTRACTOR_VERSION, limits)
             summary.articles += len(found)
             summary.mentions += sum(len(m) for m in found.values())
             progress.advance("extract", len(todo[start : start + batch_size]))

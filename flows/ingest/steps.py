@@ -17,7 +17,7 @@ from extractors.clean import clean_page
 from extractors.dedup import DuplicateIndex
 from extractors.errors import InputError, MonitorError
 from extractors.language import detect_language, is_english
-from extractors.pipeline import EXTRACTOR_VERSION, extract_mentions
+from extractors.pipeline import EXTRACTOR_VERSION, Bounds, extract_bounded
 from extractors.records import FeedItem, Mention
 from extractors.urls import article_id
 from flows.ingest.fetch import PageResult
@@ -171,16 +171,19 @@ def article_from_page(
     return row, True
 
 
-def extract(row: ArticleRow, nlp: Any) -> list[Mention]:
-    """The findings of one stored article (title passed for context) with the settings' model."""
-    found: list[Mention] = extract_mentions(row.text or "", title=row.title, nlp=nlp)
+def extract(row: ArticleRow, nlp: Any, bounds: Bounds) -> list[Mention]:
+    """The findings of one stored article (title passed for context) with the settings' model, within
+    `bounds`; a bound that cut it short is recorded on the row (`extract_limit`)."""
+    done = extract_bounded(row.text or "", title=row.title, nlp=nlp, bounds=bounds)
     row.extracted_with = EXTRACTOR_VERSION
     row.extracted_at = datetime.now(UTC)
-    return found
+    row.extract_limit = done.limit
+    return done.mentions
 
 
 def process_batch(
-    pages: list[PageResult], raw: dict[str, str], index: DuplicateIndex, nlp: Any, logger: Log
+    pages: list[PageResult], raw: dict[str, str], index: DuplicateIndex, nlp: Any, logger: Log,
+    bounds: Bounds | None = None,
 ) -> ProcessedBatch:
     """Turn one batch of fetched pages into rows; a page that breaks is recorded and the batch goes on."""
     out = ProcessedBatch()
@@ -202,8 +205,10 @@ def process_batch(
             continue
         clock = time.perf_counter()
         try:
-            out.mentions[row.article_id] = found = extract(row, nlp)
+            out.mentions[row.article_id] = found = extract(row, nlp, bounds or Bounds())
             counts.mentions += len(found)
+            if row.extract_limit:
+                logger.warning("page %s: extraction bounded: %s", page.item.url, row.extract_limit)
         except Exception as exc:  # keep the article; reprocess will try again with the next version
             logger.warning("page %s: extraction failed: %s: %s", page.item.url, type(exc).__name__, exc)
         out.extract_seconds += time.perf_counter() - clock

@@ -75,6 +75,11 @@ class RunSummary:
     notes: list[str] = field(default_factory=list)  # warnings worth showing (e.g. digest not written)
     failed_sources: dict[str, str] = field(default_factory=dict)  # feed name -> error tag of its poll
     page_errors: dict[str, int] = field(default_factory=dict)  # error tag -> pages that failed with it
+    alerts_new: int = 0  # alerts seen for the first time (each one log line, one line of the alerts file)
+    alert_failures: int = 0  # deliveries still failed after the run's tries (the next run tries again)
+    alert_retries: int = 0  # delivery tries beyond a row's first
+    alert_errors: list[str] = field(default_factory=list)  # the error of each failed delivery
+    alerts_summarised: int = 0  # alerts past a destination's budget, sent inside one summary alert
 
     def add_time(self, stage: str, seconds: float) -> None:
         """Accumulate seconds spent in a stage (batches add up)."""
@@ -84,6 +89,7 @@ class RunSummary:
         """(label, value) pairs shared by the table and the markdown artifact."""
         out = [(label, str(getattr(self.counts, name))) for label, name in ROWS]
         out.append(("claim events", str(self.claim_events)))
+        out += self.alert_lines()
         if self.failed_sources:
             named = ", ".join(f"{name} ({why})" for name, why in sorted(self.failed_sources.items()))
             out.append(("failed sources", named))
@@ -96,6 +102,19 @@ class RunSummary:
         out.append(("status", self.status + (f" ({self.error})" if self.error else "")))
         return out
 
+    def alert_lines(self) -> list[tuple[str, str]]:
+        """The alert rows: new alerts, failed deliveries (with their errors, the first three) and retries."""
+        out = [("alerts new", str(self.alerts_new)), ("alert deliveries failed", str(self.alert_failures)),
+               ("alert delivery retries", str(self.alert_retries))]
+        if self.alerts_summarised:
+            out.append(("alerts past the budget (in one summary)", str(self.alerts_summarised)))
+        shown = self.alert_errors[:3] + ([f"... {len(self.alert_errors) - 3} more"]
+                                         if len(self.alert_errors) > 3 else [])
+        out += [("alert error", error) for error in shown]
+        if self.counts.alerts_sent or self.alert_failures:
+            out.append(("alert delivery", "attempt recorded before each send: at-least-once to webhooks "
+                        "(a repeat keeps its alert_id), at most once to chat and mail"))
+        return out
 
     def stored(self) -> int:
         """Pages of this run stored with their text (new, syndicated copies, skipped as not English...)."""
@@ -149,7 +168,9 @@ def print_summary(summary: RunSummary, console: Console | None = None) -> None:
 
 def to_markdown(summary: RunSummary) -> str:
     """The summary as a GitHub-flavoured markdown table (the artifact body)."""
-    rows = "\n".join(f"| {label} | {value} |" for label, value in summary.lines())
+    from flows.reports.formats import markdown_cell  # no raw HTML from an error text or a feed name
+
+    rows = "\n".join(f"| {markdown_cell(k)} | {markdown_cell(v)} |" for k, v in summary.lines())
     return f"### Ingest run `{summary.run_id}`\n\nWarehouse: `{summary.db}`\n\n| | |\n|---|---:|\n{rows}\n"
 
 

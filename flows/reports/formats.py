@@ -81,14 +81,21 @@ def render(result: ReportResult, fmt: str, width: int = 200) -> str:
     if fmt == "json":
         return json.dumps(result.records(), default=_json_default, ensure_ascii=False, indent=1) + "\n"
     if fmt == "markdown":
-        head = "| " + " | ".join(result.columns) + " |\n|" + "---|" * len(result.columns) + "\n"
+        names = " | ".join(map(markdown_cell, result.columns))
+        head = f"| {names} |\n|" + "---|" * len(result.columns) + "\n"
         body = "".join(
-            "| " + " | ".join(cell(v, True).replace("|", "\\|") for v in row) + " |\n" for row in result.rows
+            "| " + " | ".join(markdown_cell(cell(v, True)) for v in row) + " |\n" for row in result.rows
         )
         return head + body
     if fmt == "html":
         return html_table(result)
     raise InputError("bad_format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def markdown_cell(text: str) -> str:
+    """Text as one markdown table cell that renders as the same text: no raw HTML (`<`, `>`, `&` become
+    entities), no line break, `|` escaped."""
+    return " ".join(html.escape(text, quote=False).split()).replace("|", "\\|")
 
 
 def html_table(result: ReportResult) -> str:

@@ -66,6 +66,7 @@ class ArticleRow:
     skip_reason: str | None = None
     extracted_with: str | None = None
     extracted_at: datetime | None = None
+    extract_limit: str | None = None  # which bound cut the extraction short, and how much (or None)
 
 
 FETCH_LOG_SCHEMA = pa.schema([
@@ -87,7 +88,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("canonical_url", pa.string()), ("text", pa.string()), ("text_hash", pa.string()),
     ("simhash", pa.uint64()), ("duplicate_of", pa.string()), ("content_hash", pa.string()),
     ("status", pa.string()), ("skip_reason", pa.string()), ("extracted_with", pa.string()),
-    ("extracted_at", TS), ("fetched_at", TS), ("updated_at", TS),
+    ("extracted_at", TS), ("fetched_at", TS), ("updated_at", TS), ("extract_limit", pa.string()),
 ])
 
 _PARTY_COLUMNS = ("supplier", "recipient", "source", "authority", "violator")

@@ -163,15 +163,19 @@ class Warehouse:
                 _insert(con, "articles", rows.article_table(articles, now), conflict=rows.ARTICLE_CONFLICT)
             _replace_mentions(con, found, now)
 
-    def replace_mentions(self, found: dict[str, list[Mention]], version: str) -> None:
-        """Replace these articles' findings and mark them extracted with `version`, in one transaction."""
+    def replace_mentions(self, found: dict[str, list[Mention]], version: str,
+                         limits: dict[str, str] | None = None) -> None:
+        """Replace these articles' findings and mark them extracted with `version`, in one transaction;
+        `limits`: the bound that cut an article's extraction short (articles.extract_limit; else null)."""
         now = now_utc()
         with self.transaction() as con:
             _replace_mentions(con, found, now)
             con.execute(
-                "update articles set extracted_with = ?, extracted_at = ? "
+                "update articles set extracted_with = ?, extracted_at = ?, extract_limit = null "
                 "where article_id in (select unnest(?))", [version, now, list(found)],
             )
+            for article, limit in (limits or {}).items():
+                con.execute("update articles set extract_limit = ? where article_id = ?", [limit, article])
 
     def articles_needing_extraction(self, version: str, since: datetime | None = None) -> list[StoredText]:
         """Stored English articles not extracted with `version` (optionally published/fetched >= since)."""

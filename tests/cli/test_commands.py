@@ -175,3 +175,19 @@ def test_unreachable_prefect_api_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith("error: the Prefect API at " + api), got.output
     assert "cannot be reached" in lines[0] and "PREFECT_API_URL" in lines[0]
     assert not db.exists()
+
+
+def test_extract_bounds_a_hostile_file_and_says_so(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers.hostile_page import hostile_text
+
+    path = tmp_path / "hostile.txt"
+    path.write_text(hostile_text(300_000), encoding="utf-8")
+    env = {"SANCTIONS_MONITOR_MAX_CANDIDATES": "30", "SANCTIONS_MONITOR_MAX_FINDINGS": "12"}
+    got = runner.invoke(app, ["extract", str(path)], env=env)
+    assert got.exit_code == 0, got.output
+    notes = [ln for ln in got.stderr.splitlines() if "extraction bounded" in ln]
+    assert len(notes) == 1 and "candidate sentences: 30 of " in notes[0]
+    findings = [json.loads(ln) for ln in got.stdout.splitlines()]
+    assert 0 < len(findings) <= 12 and all(f["file"] == str(path) for f in findings)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
 class WebhookReceiver:
-    """`with WebhookReceiver(fail_first=1) as hook: hook.url` — json:// URL for Apprise."""
+    """`with WebhookReceiver(fail_first=1) as hook: hook.url` — json:// URL for Apprise. `on_post`, if
+    given, is called with each parsed payload while the sender waits for the answer."""
 
-    def __init__(self, fail_first: int = 0) -> None:
+    def __init__(self, fail_first: int = 0, on_post: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.fail_first = fail_first
+        self.on_post = on_post
         self.received: list[dict[str, Any]] = []  # accepted payloads
         self.attempts = 0
         lock = threading.Lock()
@@ -21,6 +24,8 @@ class WebhookReceiver:
         class _Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if receiver.on_post is not None:
+                    receiver.on_post(json.loads(body))
                 with lock:
                     receiver.attempts += 1
                     failing = receiver.attempts <= receiver.fail_first
