@@ -28,7 +28,6 @@ from flows.alerts.destinations import Destination
 from flows.alerts.send import DeliveryError, send
 
 
-
 @dataclass
 class DeliveryReport:
     """What one delivery pass did."""
