@@ -98,7 +98,7 @@ def store_raw(
             "url": url,
             "content_type": None,
             "encoding": None,
-            "body": gzip.compress(body, compresslevel=6),
+            "body": gzip.compress(body, compresslevel=6, mtime=0),
             "compression": "gzip",
             "bytes": len(body),
             "fetched_at": fetched_at,
