@@ -152,7 +152,8 @@ def raw_table(pages: Sequence[PageResult]) -> pa.Table:
         key = content_hash(p.body)
         rows[key] = {
             "content_hash": key, "url": p.final_url or p.item.url, "content_type": p.content_type,
-            "encoding": p.encoding, "body": gzip.compress(p.body, compresslevel=6, mtime=0), "compression": "gzip",
+            "encoding": p.encoding, "body": gzip.compress(p.body, compresslevel=6, mtime=0),
+            "compression": "gzip",
             "bytes": len(p.body), "fetched_at": p.attempt.fetched_at,
         }
     return pa.Table.from_pylist(list(rows.values()), schema=RAW_SCHEMA)
