@@ -50,7 +50,12 @@ def test_deploy_schedule_and_worker_run(tmp_path: Path) -> None:
 
         deployments = _client_call(env, lambda c: c.read_deployments())
         by_name = {d.name: d for d in deployments}
-        assert set(by_name) == {"daily-ingest", "hourly-official", "weekly-report", "daily-lists"}
+        assert set(by_name) == {"daily-ingest", "daily-ingest-dask", "hourly-official", "weekly-report",
+                                "daily-lists"}
+        on_dask = by_name["daily-ingest-dask"]  # same flow, page work on the Dask cluster named here
+        assert on_dask.entrypoint == "flows/ingest/flow.py:ingest"
+        assert on_dask.job_variables["env"]["SANCTIONS_MONITOR_DASK_ADDRESS"] == "tcp://127.0.0.1:8786"
+        assert not on_dask.schedules[0].active  # switched on instead of daily-ingest, never beside it
         daily = by_name["daily-ingest"]
         assert daily.schedules and daily.schedules[0].schedule.cron == "15 6 * * *"
         assert daily.schedules[0].schedule.timezone == "Europe/London"
