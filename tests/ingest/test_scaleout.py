@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from distributed import Client
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -54,8 +55,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DaskCluster]:
 
 def _settings(db: Path, **changes: object) -> Settings:
     # batches of 2 pages: the syndicated copy lands in another batch than its original
-    return Settings.load(env={}, db=db, allow_loopback=True, read_timeout=1.0, total_timeout=2.0, retries=0,
-                         backoff=0.01, page_retry_after=0.0, batch_pages=2, **changes)
+    values: dict[str, object] = {"read_timeout": 1.0, "total_timeout": 2.0, **changes}
+    return Settings.load(env={}, db=db, allow_loopback=True, retries=0, backoff=0.01, page_retry_after=0.0,
+                         batch_pages=2, **values)
 
 
 def _feeds(site: LoopbackSite) -> list[FeedConfig]:
@@ -110,29 +112,32 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
 ) -> None:
     victim = cluster.add_worker("victim")
     address = cluster.worker_address("victim")
-    killed = threading.Event()
+    killed, watching, over = threading.Event(), threading.Event(), threading.Event()
 
-    def kill_when_busy() -> None:  # kill -9 the victim while it holds a batch (asked of the scheduler)
-        with cluster.client() as client:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and not client.processing([address]).get(address):
-                time.sleep(0.02)
-            if client.processing([address]).get(address):
+    def kill_when_busy(client: Client) -> None:  # kill -9 the victim while it holds a batch
+        watching.set()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed.is_set() and not over.is_set():
+            if client.processing([address]).get(address):  # asked of the scheduler
                 os.kill(victim.pid, signal.SIGKILL)
                 killed.set()
+            time.sleep(0.01)
 
     slow = {p: site.routes[p] for p in WIRE if isinstance(site.routes[p], Route)}
-    try:  # each page answers 0.5 s late (well within the read timeout), so batches are still running
-        for path, route in slow.items():
-            site.routes[path] = _late(route)
-        killer = threading.Thread(target=kill_when_busy)
-        killer.start()
-        patient = _settings(tmp_path / "w.duckdb", dask_address=cluster.address, read_timeout=3.0,
-                            total_timeout=5.0)
-        summary = run_ingest(patient, feeds=_feeds(site))
-        killer.join()
-    finally:
-        site.routes.update(slow)
+    with cluster.client() as client:
+        try:  # each page answers 0.5 s late (well within the read timeout), so batches are still running
+            for path, route in slow.items():
+                site.routes[path] = _late(route)
+            killer = threading.Thread(target=kill_when_busy, args=(client,))
+            killer.start()
+            watching.wait(60)
+            patient = _settings(tmp_path / "w.duckdb", dask_address=cluster.address, read_timeout=3.0,
+                                total_timeout=5.0)
+            summary = run_ingest(patient, feeds=_feeds(site))
+            over.set()  # stops the watcher if it never saw the victim busy (then the assert below fails)
+            killer.join()
+        finally:
+            site.routes.update(slow)
     assert killed.is_set(), "the victim worker never held a batch"
     assert victim.wait(timeout=10) == -signal.SIGKILL
     assert summary.status == "completed"
