@@ -58,6 +58,14 @@ def run_flow(fl: Flow[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     return fl.fn(*args, **kwargs)
 
 
+def run_flow_on_prefect(fl: Flow[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Always a Prefect flow run (Prefect's temporary local server when no API is configured): for a run
+    whose tasks go to a task runner (the page work on Dask), which needs a flow run and an API."""
+    if api_configured():
+        check_api()
+    return fl(*args, **kwargs)
+
+
 def check_api() -> None:
     """Raise a one-line MonitorError when the configured Prefect API does not answer its health check
     (a connect error is not retried by Prefect's client, so a closed port fails at once)."""

@@ -80,6 +80,9 @@ class Settings:
     sql_max_rows: int = 10_000  # `sql`: rows shown at most (the rest is not computed; a note says so)
     sql_timeout: float = 30.0  # `sql`: seconds before the query is interrupted
     corpus: Path = field(default_factory=_default_corpus)
+    batch_pages: int = 50  # pages per batch: one fetch/process task (a Dask task) and one load transaction
+    dask_address: str | None = None  # tcp://HOST:8786: page work on that cluster (flows/ingest/scaleout.py)
+    dask_workers: int = 0  # >0 (and no address): page work on a local Dask cluster of that many processes
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:

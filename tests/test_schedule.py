@@ -104,7 +104,12 @@ def test_readme_schedule_block_runs_as_a_script(tmp_path: Path) -> None:
                 proc.terminate()
             _stop(proc, dict(env, PREFECT_API_URL=api), work)
 
-    assert set(deployments) == {"daily-ingest", "hourly-official", "weekly-report", "daily-lists"}
+    assert set(deployments) == {"daily-ingest", "daily-ingest-dask", "hourly-official", "weekly-report",
+                                "daily-lists"}
+    on_dask = deployments["daily-ingest-dask"]  # same flow, page work on the Dask cluster named here
+    assert on_dask.entrypoint == "flows/ingest/flow.py:ingest"
+    assert on_dask.job_variables["env"]["SANCTIONS_MONITOR_DASK_ADDRESS"] == "tcp://127.0.0.1:8786"
+    assert not on_dask.schedules[0].active  # switched on instead of daily-ingest, never beside it
     daily = deployments["daily-ingest"]
     assert daily.schedules and daily.schedules[0].schedule.cron == "15 6 * * *"
     assert daily.schedules[0].schedule.timezone == "Europe/London"

@@ -102,6 +102,11 @@ SinceOpt = Annotated[str | None, typer.Option(
     "Undated items are kept.")]
 LimitOpt = Annotated[int | None, typer.Option(
     "--limit", min=0, metavar="N", help="Fetch at most N new articles, newest first.")]
+DaskOpt = Annotated[str | None, typer.Option(
+    "--dask-address", metavar="tcp://HOST:PORT",
+    help="Do the page work on the Dask cluster of this scheduler (or SANCTIONS_MONITOR_DASK_ADDRESS).")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, metavar="N", help="Do the page work on a local Dask cluster of N processes.")]
 
 
 @app.callback()
@@ -134,13 +139,18 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def run_cmd(feeds: FeedsOpt = None, db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = None) -> None:
-    """One ingestion run (a Prefect flow run when PREFECT_API_URL is set, else the same flow in-process,
-    with no Prefect server): poll the feeds, fetch new articles, clean, extract findings and load them
-    into DuckDB; prints a summary."""
+def run_cmd(
+    feeds: FeedsOpt = None, db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = None,
+    dask_address: DaskOpt = None, workers: WorkersOpt = None,
+) -> None:
+    """One ingestion run (a Prefect flow run when PREFECT_API_URL is set or the page work goes to Dask,
+    else the same flow in-process, with no Prefect server): poll the feeds, fetch new articles, clean,
+    extract findings and load them into DuckDB; prints a summary."""
     from flows.ingest import load_feeds, parse_since, print_summary, run_ingest
+    from flows.ingest.scaleout import check_scheduler
 
-    settings = Settings.load(feeds=feeds, db=db)
+    settings = Settings.load(feeds=feeds, db=db, dask_address=dask_address, dask_workers=workers)
+    check_scheduler(settings)  # an unreachable scheduler fails here, before Prefect starts
     sources = load_feeds(settings.feeds)  # a bad feeds file or date fails here, before Prefect starts
     after = parse_since(since)
     print_summary(_printed_on_failure(
@@ -212,19 +222,23 @@ def serve_demo_cmd(
             print("demo site stopped", flush=True)
 
 
-def reprocess_cmd(since: SinceOpt = None, db: DbOpt = None) -> None:
+def reprocess_cmd(
+    since: SinceOpt = None, db: DbOpt = None, dask_address: DaskOpt = None, workers: WorkersOpt = None,
+) -> None:
     """Re-extract stored articles whose findings came from an older extractor version (no network),
     replacing their findings in one transaction per batch, then rebuild the claims. --since limits it
     to articles published (else fetched) on or after that date."""
     from flows.claims import refresh_claims
     from flows.ingest import parse_since, reprocess
     from flows.ingest.after_run import publish
+    from flows.ingest.scaleout import check_scheduler
     from flows.lists.hooks import after_claims
     from flows.warehouse import Warehouse, writer
 
-    settings = Settings.load(db=db)
+    settings = Settings.load(db=db, dask_address=dask_address, dask_workers=workers)
     if not Path(settings.db).is_file():
         raise MonitorError(f"no warehouse at {settings.db}: nothing to reprocess (pass --db)")
+    check_scheduler(settings)
     done = reprocess(Warehouse.open(settings.db), settings, parse_since(since), show_progress=True)
     Console().print(
         f"re-extracted {done.articles} article(s) with {done.version}: {done.mentions} finding(s), "

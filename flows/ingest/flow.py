@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from prefect import flow
 from prefect.cache_policies import NO_CACHE
@@ -24,17 +25,18 @@ from extractors.errors import MonitorError
 from extractors.records import FeedItem
 from flows.alerts import DeliveryError, DeliveryReport
 from flows.ingest import after_run as post
-from flows.ingest import steps
+from flows.ingest import batches, scaleout, steps
 from flows.ingest.fetch import PageResult, fetch_pages
 from flows.ingest.poll import PollResult, poll_feeds
 from flows.ingest.sources import FeedConfig, load_feeds
 from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
-from flows.orchestration import get_run_logger, run_flow, task
+from flows.orchestration import get_run_logger, run_flow, run_flow_on_prefect, task
 from flows.settings import PREFIX, Settings, alerts_from_env, apply_prefect_defaults
 from flows.warehouse import Warehouse, retries
 
-BATCH = 50  # pages per fetch/process/load batch: one transaction per batch
+if TYPE_CHECKING:
+    from prefect_dask.task_runners import DaskTaskRunner
 
 
 @task(name="poll-feeds", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -145,17 +147,32 @@ def _run(
     wh: Warehouse, feeds: list[FeedConfig], settings: Settings, summary: RunSummary,
     since: datetime | None, limit: int | None, progress: RunProgress,
 ) -> None:
-    progress.stage("poll", len(feeds))
-    polls = _poll(wh, feeds, settings, summary)
-    progress.advance("poll", len(feeds))
-    clock = time.perf_counter()
-    items, held_back = select_task(polls, wh, since, limit)
-    summary.new_items = len(items)
-    index = steps.duplicate_index(wh.dedup_candidates())
-    summary.add_time("select", time.perf_counter() - clock)
-    progress.stage("pages", len(items))
+    with scaleout.cluster(settings) as runner:  # None: the page work runs here, as it always did
+        progress.stage("poll", len(feeds))
+        polls = _poll(wh, feeds, settings, summary)
+        progress.advance("poll", len(feeds))
+        clock = time.perf_counter()
+        items, held_back = select_task(polls, wh, since, limit)
+        summary.new_items = len(items)
+        index = steps.duplicate_index(wh.dedup_candidates())
+        summary.add_time("select", time.perf_counter() - clock)
+        progress.stage("pages", len(items))
+        if runner is None:
+            held_back |= _pages_here(wh, items, settings, summary, index, progress)
+        else:
+            held_back |= _pages_on_dask(runner, wh, items, settings, summary, index, progress)
+    # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
+    wh.save_validators([p for p in polls if p.feed.name not in held_back])
+
+
+def _pages_here(
+    wh: Warehouse, items: list[FeedItem], settings: Settings, summary: RunSummary, index: DuplicateIndex,
+    progress: RunProgress,
+) -> set[str]:
+    """The page work in the flow process, batch by batch; returns the feeds with pages left for later."""
+    held_back: set[str] = set()
     robots_memo: dict[str, HostRules] = {}
-    for batch in steps.batches(items, BATCH):
+    for batch in steps.batches(items, settings.batch_pages):
         clock = time.perf_counter()
         pages, robots = fetch_task(batch, settings, robots_memo)
         summary.add_time("fetch", time.perf_counter() - clock)
@@ -163,21 +180,58 @@ def _run(
         raw = store_raw_task(pages, robots, wh, summary.run_id)
         summary.add_time("store_raw", time.perf_counter() - clock)
         processed = process_task(pages, raw, index, settings)
-        summary.add_time("clean", processed.clean_seconds)
-        summary.add_time("extract", processed.extract_seconds)
+        held_back |= _load(wh, pages, processed, settings, summary, progress)
+    return held_back
+
+
+def _pages_on_dask(
+    runner: DaskTaskRunner, wh: Warehouse, items: list[FeedItem], settings: Settings, summary: RunSummary,
+    index: DuplicateIndex, progress: RunProgress,
+) -> set[str]:
+    """The page work on Dask workers; each returned batch is stored and loaded here, in order. A batch
+    that raised is recorded (page_errors batch_failed, a note) and its feeds are polled again next run."""
+    held_back: set[str] = set()
+    memo, robots = batches.robots_verdicts(items, settings)
+    work = list(steps.batches(items, settings.batch_pages))
+    for batch, done in scaleout.in_order(runner, work, settings, memo):
+        if isinstance(done, scaleout.BatchFailed):
+            get_run_logger().warning("batch of %d page(s) failed: %s", len(batch), done.error)
+            summary.notes.append(f"a batch of {len(batch)} page(s) failed (the next run retries it): "
+                                 f"{done.error}")
+            summary.page_errors["batch_failed"] = summary.page_errors.get("batch_failed", 0) + len(batch)
+            summary.counts.page_failures += len(batch)
+            progress.advance("pages", len(batch))
+            held_back |= {i.feed_name for i in batch}
+            continue
+        summary.add_time("fetch", done.fetch_seconds)  # worker seconds, summed over the workers
         clock = time.perf_counter()
-        load_task(processed, wh)
-        summary.add_time("load", time.perf_counter() - clock)
-        summary.counts.add(processed.counts)
-        for p in pages:
-            if p.attempt.outcome == "failed":
-                tag = p.attempt.error or f"http_{p.attempt.status_code}"
-                summary.page_errors[tag] = summary.page_errors.get(tag, 0) + 1
-        progress.advance("pages", len(batch))
-        later = retry_task(pages, wh, settings)
-        held_back |= {p.item.feed_name for p in pages if p.item.url in later}  # retried in a later run
-    # every item of these feeds is now stored (or failed for good): next time a 304 loses nothing
-    wh.save_validators([p for p in polls if p.feed.name not in held_back])
+        store_raw_task(done.pages, robots + done.robots, wh, summary.run_id)
+        robots = []
+        summary.add_time("store_raw", time.perf_counter() - clock)
+        batches.link_duplicates(done.processed, index)
+        held_back |= _load(wh, done.pages, done.processed, settings, summary, progress)
+    return held_back
+
+
+def _load(
+    wh: Warehouse, pages: list[PageResult], processed: steps.ProcessedBatch, settings: Settings,
+    summary: RunSummary, progress: RunProgress,
+) -> set[str]:
+    """Load one processed batch, count it, and record its transient failures; returns the feeds with
+    pages to retry in a later run."""
+    summary.add_time("clean", processed.clean_seconds)
+    summary.add_time("extract", processed.extract_seconds)
+    clock = time.perf_counter()
+    load_task(processed, wh)
+    summary.add_time("load", time.perf_counter() - clock)
+    summary.counts.add(processed.counts)
+    for p in pages:
+        if p.attempt.outcome == "failed":
+            tag = p.attempt.error or f"http_{p.attempt.status_code}"
+            summary.page_errors[tag] = summary.page_errors.get(tag, 0) + 1
+    progress.advance("pages", len(pages))
+    later = retry_task(pages, wh, settings)
+    return {p.item.feed_name for p in pages if p.item.url in later}  # retried in a later run
 
 
 def _after_run(settings: Settings, summary: RunSummary) -> None:
@@ -287,13 +341,15 @@ def run_ingest(
     settings: Settings, *, feeds: list[FeedConfig] | None = None, since: str | datetime | None = None,
     limit: int | None = None, show_progress: bool = False, kinds: list[str] | None = None,
 ) -> RunSummary:
-    """Run the ingest flow and return its summary: a Prefect flow run when PREFECT_API_URL is set, else
-    the same flow in-process, with no Prefect server (flows/orchestration.py). `feeds` overrides
+    """Run the ingest flow and return its summary: a Prefect flow run when PREFECT_API_URL is set or the
+    settings send the page work to Dask, else the same flow in-process, with no Prefect server
+    (flows/orchestration.py). `feeds` overrides
     settings.feeds (the demo, the tests and the bench pass their own)."""
     apply_prefect_defaults()
     parsed = steps.parse_since(since)
+    run = run_flow_on_prefect if scaleout.wanted(settings) else run_flow  # Dask needs a flow run
     with _alerts_in_environment(settings.alerts):
-        return run_flow(
+        return run(
             ingest,
             since=parsed.isoformat() if parsed else None, limit=limit, kinds=kinds,
             settings=settings.replace(alerts=()), sources=feeds, show_progress=show_progress,

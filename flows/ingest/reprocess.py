@@ -1,26 +1,31 @@
 """Re-extract stored articles after the extractors improve: no network, one transaction per batch.
 
 Articles whose findings came from an older extractor version (or none) are read back from the
-warehouse, run through the current pipeline and their mentions replaced batch by batch, so a crash
-part-way keeps every finished batch and the next `reprocess` picks up the rest.
+warehouse, run through the current pipeline (here, or on Dask workers: flows/ingest/scaleout.py) and
+their mentions replaced batch by batch, so a crash part-way keeps every finished batch and the next
+`reprocess` picks up the rest.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
-from extractors.pipeline import EXTRACTOR_VERSION, Bounds, Extraction, extract_bounded
-from extractors.records import Mention
+from extractors.pipeline import EXTRACTOR_VERSION
+from flows.ingest import batches, scaleout
 from flows.ingest.summary import RunProgress
 from flows.settings import Settings
 from flows.warehouse import StoredText, Warehouse
 
+if TYPE_CHECKING:
+    from prefect_dask.task_runners import DaskTaskRunner
+
 log = logging.getLogger(__name__)
-BATCH = 50
 
 
 @dataclass
@@ -34,41 +39,40 @@ class ReprocessSummary:
     elapsed: float = 0.0
 
 
-def _extract(article: StoredText, nlp: Any, bounds: Bounds, summary: ReprocessSummary) -> Extraction | None:
-    try:
-        done = extract_bounded(article.text, title=article.title, nlp=nlp, bounds=bounds)
-    except Exception as exc:  # one bad article must not stop the batch; it stays on the old version
-        log.warning("article %s: extraction failed: %s: %s", article.article_id, type(exc).__name__, exc)
-        summary.failures += 1
-        return None
-    if done.limit:
-        log.warning("article %s: extraction bounded: %s", article.article_id, done.limit)
-    return done
-
-
 def reprocess(
     wh: Warehouse, settings: Settings, since: datetime | None = None, *, show_progress: bool = False,
-    batch_size: int = BATCH,
+    batch_size: int | None = None,
 ) -> ReprocessSummary:
     """Re-extract every stored English article not yet extracted with the current EXTRACTOR_VERSION,
-    with the spaCy model the settings name."""
+    with the spaCy model the settings name; on Dask workers when the settings name a cluster."""
     started = time.perf_counter()
     summary = ReprocessSummary(version=EXTRACTOR_VERSION)
     todo = wh.articles_needing_extraction(EXTRACTOR_VERSION, since)
-    nlp = settings.load_nlp() if todo else None
-    with RunProgress(None if show_progress else False) as progress:
+    size = max(1, batch_size or settings.batch_pages)
+    work = [todo[start : start + size] for start in range(0, len(todo), size)]
+    with RunProgress(None if show_progress else False) as progress, \
+            (scaleout.cluster(settings) if work else nullcontext(None)) as runner:
         progress.stage("extract", len(todo))
-        for start in range(0, len(todo), batch_size):
-            found: dict[str, list[Mention]] = {}
-            limits: dict[str, str] = {}
-            for article in todo[start : start + batch_size]:
-                done = _extract(article, nlp, settings.bounds(), summary)
-                if done is not None:
-                    found[article.article_id] = done.mentions
-                    limits.update({article.article_id: done.limit} if done.limit else {})
-            wh.replace_mentions(found, EXTRACTOR_VERSION, limits)
-            summary.articles += len(found)
-            summary.mentions += sum(len(m) for m in found.values())
-            progress.advance("extract", len(todo[start : start + batch_size]))
+        for batch, done in _outcomes(runner, work, settings):
+            if isinstance(done, scaleout.BatchFailed):
+                log.warning("a batch of %d article(s) failed: %s", len(batch), done.error)
+                summary.failures += len(batch)
+            else:
+                wh.replace_mentions(done.found, EXTRACTOR_VERSION, done.limits)
+                summary.articles += len(done.found)
+                summary.mentions += sum(len(m) for m in done.found.values())
+                summary.failures += len(done.failed)
+            progress.advance("extract", len(batch))
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def _outcomes(
+    runner: DaskTaskRunner | None, work: list[list[StoredText]], settings: Settings
+) -> Iterator[tuple[list[StoredText], batches.Reextracted | scaleout.BatchFailed]]:
+    """Each batch with its findings: here, one after the other, or from the Dask workers in order."""
+    if runner is not None:
+        yield from scaleout.texts_in_order(runner, work, settings)
+        return
+    for batch in work:
+        yield batch, batches.reextract_batch(batch, settings, log)
