@@ -70,6 +70,7 @@ class Settings:
     alerts_file: Path = Path("data/alerts.jsonl")
     alerts_config: Path | None = None  # TOML with [[destination]] tables and per-destination filters
     snapshot: bool = True  # publish a read-only copy of the warehouse after each run
+    run_wait: float = 60.0  # seconds a run waits for another run holding the warehouse, then exits 1
     sql_max_rows: int = 10_000  # `sql`: rows shown at most (the rest is not computed; a note says so)
     sql_timeout: float = 30.0  # `sql`: seconds before the query is interrupted
     corpus: Path = field(default_factory=_default_corpus)

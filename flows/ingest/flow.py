@@ -221,8 +221,8 @@ def ingest(
     chosen = [f for f in chosen if not kinds or f.kind in kinds]
     wh = Warehouse.open(settings.db)
     summary = RunSummary(run_id=_run_id(), db=settings.db)
-    wh.start_run(summary.run_id, "ingest")
-    started = time.perf_counter()
+    started = time.perf_counter()  # the run's elapsed time counts a wait for another run
+    wh.start_run(summary.run_id, "ingest", settings.run_wait, get_run_logger().warning)
     try:
         with RunProgress(None if show_progress else False) as progress:
             _run(wh, chosen, settings, summary, steps.parse_since(since), limit, progress)
