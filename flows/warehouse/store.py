@@ -6,6 +6,7 @@ short write windows. Every bulk write is `INSERT INTO t (cols) SELECT cols FROM 
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import threading
@@ -20,6 +21,7 @@ import pyarrow as pa
 
 from extractors.errors import MonitorError
 from extractors.records import Mention
+from flows import stopping
 from flows.net.http import FetchAttempt
 from flows.warehouse import rows
 from flows.warehouse.access import LOCK_WAIT, RUN_WAIT, RunLock, Say, connect_waiting, hold_run, writer
@@ -45,6 +47,7 @@ class Warehouse:
         self.lock_wait = lock_wait  # how long a write window waits for another process's lock
         self._lock = threading.Lock()
         self._run: RunLock | None = None  # held from start_run to finish_run
+        self._run_id: str | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Warehouse:
@@ -207,6 +210,8 @@ class Warehouse:
         except BaseException:
             self.release_run()
             raise
+        self._run_id = run_id
+        stopping.arm(run_id, functools.partial(_close_stopped, self.path, run_id))
 
     def finish_run(
         self, run_id: str, status: str, counts: RunCounts, stage_seconds: dict[str, float],
@@ -228,6 +233,9 @@ class Warehouse:
 
     def release_run(self) -> None:
         """Let go of the warehouse taken by start_run (finish_run does it; idempotent)."""
+        if self._run_id is not None:
+            stopping.disarm(self._run_id)
+            self._run_id = None
         if self._run is not None:
             self._run.release()
             self._run = None
@@ -236,6 +244,17 @@ class Warehouse:
         """A read query with bound parameters (tests, the demo's printout)."""
         with self.connect() as con:
             return con.execute(sql, params or []).fetchall()
+
+
+def _close_stopped(path: Path, run_id: str, reason: str) -> None:
+    """Close a run's row from the stop watchdog (flows/stopping.py): its own short connection, not the
+    Warehouse's lock, which the interrupted main thread may hold."""
+    con = connect_waiting(path, 2.0)
+    try:
+        con.execute("update runs set status = 'failed', finished_at = ?, error = ? "
+                    "where run_id = ? and status = 'running'", [now_utc(), reason, run_id])
+    finally:
+        con.close()
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, conflict: str = "") -> None:
