@@ -61,6 +61,8 @@ class Settings:
     backoff: float = 0.5  # first backoff in seconds (doubles, with jitter)
     page_attempts: int = 5  # runs that may fail a page transiently before it is failed for good
     page_retry_after: float = 900.0  # seconds before the first retry in a later run (doubles, max 1 day)
+    feed_backoff_after: int = 3  # failed polls in a row before a feed rests
+    feed_backoff: float = 1800.0  # seconds it first rests (doubles with each further failure, max 1 day)
     respect_robots: bool = True
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs exempt from the private-address guard
     allow_loopback: bool = False  # the demo and the tests set this
