@@ -32,6 +32,7 @@ bench: env  ## every benchmark (ratios against a baseline measured in the same r
 	$(UV) run --frozen python bench/claims_bench.py
 	$(UV) run --frozen python bench/ingest_bench.py
 	$(UV) run --frozen python bench/lists_bench.py
+	$(UV) run --frozen python bench/scale_bench.py
 
 lint: env
 	$(UV) run --frozen ruff check extractors flows tests bench
