@@ -34,6 +34,7 @@ bench: env  ## every benchmark (ratios against a baseline measured in the same r
 	$(UV) run --frozen python bench/ingest_bench.py
 	$(UV) run --frozen python bench/lists_bench.py
 	$(UV) run --frozen python bench/demo_bench.py
+	$(UV) run --frozen python bench/scale_bench.py
 
 lint: env
 	$(UV) run --frozen ruff check extractors flows tests bench

@@ -68,6 +68,8 @@ class Settings:
     extract_seconds: float = 20.0  # seconds of extraction per article
     max_findings: int = 200  # findings kept per article (the most confident)
     alert_budget: int = 50  # alerts sent per destination per run; the rest go out as one summary alert
+    feed_backoff_after: int = 3  # failed polls in a row before a feed rests
+    feed_backoff: float = 1800.0  # seconds it first rests (doubles with each further failure, max 1 day)
     respect_robots: bool = True
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs exempt from the private-address guard
     allow_loopback: bool = False  # the demo and the tests set this
@@ -77,6 +79,7 @@ class Settings:
     alerts_file: Path = Path("data/alerts.jsonl")
     alerts_config: Path | None = None  # TOML with [[destination]] tables and per-destination filters
     snapshot: bool = True  # publish a read-only copy of the warehouse after each run
+    run_wait: float = 60.0  # seconds a run waits for another run holding the warehouse, then exits 1
     sql_max_rows: int = 10_000  # `sql`: rows shown at most (the rest is not computed; a note says so)
     sql_timeout: float = 30.0  # `sql`: seconds before the query is interrupted
     corpus: Path = field(default_factory=_default_corpus)

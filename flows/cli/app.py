@@ -24,6 +24,7 @@ from typer._click import exceptions as usage  # typer's own copy of click: its u
 
 from extractors.errors import MonitorError
 from flows.settings import TIME_SYNTAX, Settings, apply_prefect_defaults
+from flows.stopping import on_signals
 
 if TYPE_CHECKING:
     from flows.ingest import RunSummary
@@ -133,7 +134,7 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with _errors():
+        with _errors(), on_signals():  # SIGTERM/SIGINT end a run within seconds (flows/stopping.py)
             return fn(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]

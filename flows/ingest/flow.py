@@ -33,7 +33,7 @@ from flows.ingest.summary import RunProgress, RunSummary, publish_artifact
 from flows.net import FetchAttempt, HostRules
 from flows.orchestration import get_run_logger, run_flow, run_flow_on_prefect, task
 from flows.settings import PREFIX, Settings, alerts_from_env, apply_prefect_defaults
-from flows.warehouse import Warehouse, retries
+from flows.warehouse import Warehouse, feed_backoff, retries
 
 if TYPE_CHECKING:
     from prefect_dask.task_runners import DaskTaskRunner
@@ -45,6 +45,9 @@ def poll_task(feeds: list[FeedConfig], wh: Warehouse, settings: Settings, run_id
     polls = poll_feeds(feeds, settings, wh.feed_states())
     wh.record_polls(polls, run_id)
     logger = get_run_logger()
+    for rest in feed_backoff.record(wh, polls, settings.feed_backoff_after, settings.feed_backoff):
+        logger.warning("feed %s: %d failed polls in a row, backing off until %s", rest.name, rest.failures,
+                       f"{rest.until:%Y-%m-%d %H:%M} UTC")
     for p in polls:
         if p.attempt.outcome in ("failed", "malformed"):
             why = p.attempt.error or p.attempt.detail
@@ -135,6 +138,11 @@ def _poll(
     wh: Warehouse, feeds: list[FeedConfig], settings: Settings, summary: RunSummary
 ) -> list[PollResult]:
     clock = time.perf_counter()
+    feeds, resting = feed_backoff.due(wh, feeds)
+    if resting:  # failed too often in a row: not polled before their time (flows/warehouse/feed_backoff.py)
+        summary.notes.append("backing off: " + ", ".join(
+            f"{r.name} ({r.failures} failed polls in a row, next poll after {r.until:%Y-%m-%d %H:%M} UTC)"
+            for r in resting))
     polls = poll_task(feeds, wh, settings, summary.run_id)
     summary.counts.add(steps.poll_counts(polls))
     summary.add_time("poll", time.perf_counter() - clock)
@@ -280,8 +288,8 @@ def ingest(
     chosen = [f for f in chosen if not kinds or f.kind in kinds]
     wh = Warehouse.open(settings.db)
     summary = RunSummary(run_id=_run_id(), db=settings.db)
-    wh.start_run(summary.run_id, "ingest")
-    started = time.perf_counter()
+    started = time.perf_counter()  # the run's elapsed time counts a wait for another run
+    wh.start_run(summary.run_id, "ingest", settings.run_wait, get_run_logger().warning)
     try:
         with RunProgress(None if show_progress else False) as progress:
             _run(wh, chosen, settings, summary, steps.parse_since(since), limit, progress)

@@ -111,7 +111,7 @@ def lists(
         raise MonitorError(f"unknown list(s): {', '.join(sorted(set(only) - {c.name for c in chosen}))}")
     wh = Warehouse.open(settings.db)
     summary = ListsSummary(run_id=_run_id())
-    wh.start_run(summary.run_id, "lists")
+    wh.start_run(summary.run_id, "lists", settings.run_wait, get_run_logger().warning)
     status, error = "failed", None
     try:
         summary.outcomes = [refresh_task(c, wh, settings, summary.run_id) for c in chosen]

@@ -11,23 +11,41 @@ a temporary file inside one transaction, then `os.replace` (atomic: a reader see
 new one, never half of either). `open_for_reading` reads the snapshot when one exists, and the live
 file read-only only when there is no snapshot yet, or when asked (`live=True`: the live file if
 free, else the snapshot, with a note saying so).
+
+One run holds the warehouse at a time (`hold_run`): an exclusive lock on `<db>.run.lock` for as long as
+the run lasts, released by the kernel when its process ends, even by SIGKILL. Both waits (the run
+lock, a write window) go through one loop, `_wait_for`, which says what it waits for, who holds it and
+for how long it has waited.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import logging
 import os
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from extractors.errors import MonitorError
+from flows import processes
+from flows.processes import Process
 
 LOCK_WAIT = 60.0  # seconds a write window waits for another process to let go of the file
+RUN_WAIT = 60.0  # seconds a run waits for another run to let go of the warehouse (setting run_wait)
+SAY_EVERY = 5.0  # seconds between two "waiting for the warehouse lock" lines
+_PID = re.compile(r"\(PID (\d+)\)")  # how DuckDB names the process holding a file's lock
+T = TypeVar("T")
+Say = Callable[[str], None]
+log = logging.getLogger(__name__)
 
 
 def is_lock_error(exc: duckdb.Error) -> bool:
@@ -37,23 +55,67 @@ def is_lock_error(exc: duckdb.Error) -> bool:
 
 
 def connect_waiting(
-    path: Path, wait: float = LOCK_WAIT, read_only: bool = False
+    path: Path, wait: float = LOCK_WAIT, read_only: bool = False, say: Say | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect(path), retried with backoff while the file is locked by another process."""
-    deadline = time.monotonic() + wait
-    pause = 0.05
-    while True:
+    """duckdb.connect(path), retried with backoff while the file is locked by another process, saying
+    so (`say`, default: a warning on this module's logger) with the holder's PID and the time waited."""
+    refused: list[duckdb.Error] = []
+
+    def attempt() -> duckdb.DuckDBPyConnection | None:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
             if not is_lock_error(exc):
                 raise MonitorError(f"cannot open the warehouse {path}: {exc}") from exc
-            if time.monotonic() + pause > deadline:
-                raise MonitorError(
-                    f"the warehouse {path} stayed locked by another process for {wait:.0f} s; close other "
-                    f"sessions on it (analysts can read the published snapshot instead): {exc}"
-                ) from exc
-        time.sleep(pause)  # backing off while another process holds the file, not a synchronisation
+            refused[:] = [exc]
+            return None
+
+    def holder() -> str:
+        found = _PID.search(str(refused[-1])) if refused else None
+        return describe(processes.current(int(found.group(1)))) if found else "another process"
+
+    def give_up(held_by: str) -> MonitorError:
+        return MonitorError(
+            f"the warehouse {path} stayed locked by another process ({held_by}) for {wait:.0f} s; close "
+            f"other sessions on it (analysts can read the published snapshot instead): {refused[-1]}")
+
+    return _wait_for(attempt, holder, give_up, wait, say)
+
+
+def describe(proc: Process, started: str | None = None) -> str:
+    """`PID n, started at t` for a message (t: the run's start if given, else the process's)."""
+    if started is None:
+        at = processes.started_at(proc)
+        started = f"{at:%Y-%m-%d %H:%M:%S} UTC" if at else "an unknown time"
+    return f"PID {proc.pid}, started at {started}"
+
+
+def _wait_for(
+    attempt: Callable[[], T | None], holder: Callable[[], str], give_up: Callable[[str], MonitorError],
+    wait: float, say: Say | None, quiet: float = 1.0,
+) -> T:
+    """The one lock wait: `attempt()` until it returns something, backing off (0.05 s doubling to 1 s),
+    saying after `quiet` s and then every SAY_EVERY s "waiting for the warehouse lock (held by ...)"
+    with the time waited; `give_up(holder)` is raised once `wait` s have passed."""
+    tell = say or log.warning
+    started = time.monotonic()
+    deadline = started + wait
+    pause, next_say, said = 0.05, started + quiet, False
+    while True:
+        got = attempt()
+        now = time.monotonic()
+        if got is not None:
+            if said:
+                tell(f"the warehouse lock is free after {now - started:.1f} s of waiting")
+            return got
+        if now >= next_say:
+            said = True
+            tell(f"waiting for the warehouse lock (held by {holder()}): {now - started:.0f} s so far, "
+                 f"giving up after {wait:.0f} s")
+            next_say = now + SAY_EVERY
+        if now >= deadline:
+            raise give_up(holder())
+        time.sleep(min(pause, deadline - now))  # backing off while another process holds the lock
         pause = min(pause * 2, 1.0)
 
 
@@ -65,6 +127,109 @@ def writer(path: Path, wait: float = LOCK_WAIT) -> Iterator[duckdb.DuckDBPyConne
         yield con
     finally:
         con.close()
+
+
+def run_lock_path(db_path: Path | str) -> Path:
+    """`<db>.run.lock` next to the warehouse: the run lock's file (it names the holding run)."""
+    db = Path(db_path)
+    return db.with_name(db.name + ".run.lock")
+
+
+class RunLock:
+    """The warehouse held by one run: `hold_run(db)` ... `release()`.
+
+    The file records the holder (PID, process start, the run's start) and the processes it had started
+    (`children`, e.g. Prefect's temporary API server); `release()` empties it. A record found on
+    acquiring therefore belongs to a run whose process died without releasing (SIGKILL, power loss):
+    its children still alive are ended (`cleaned` names them).
+    """
+
+    def __init__(self, db: Path, handle: int, cleaned: list[Process]) -> None:
+        self.db = db
+        self._handle: int | None = handle
+        self.cleaned = cleaned
+
+    def record(self, run_id: str) -> None:
+        """Write the holder record: this process, the run, now, and this process's children now."""
+        me = processes.current()
+        record = {
+            "pid": me.pid, "start": me.start, "run_id": run_id,
+            "started_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC",
+            "children": [[c.pid, c.start, c.command] for c in processes.descendants()],
+        }
+        self._write(json.dumps(record).encode())
+
+    def release(self) -> None:
+        """Empty the record and let go of the lock (idempotent)."""
+        if self._handle is None:
+            return
+        try:
+            self._write(b"")
+        finally:
+            os.close(self._handle)  # closing the descriptor releases the flock
+            self._handle = None
+
+    def _write(self, data: bytes) -> None:
+        assert self._handle is not None, "the run lock was released"
+        os.ftruncate(self._handle, 0)
+        os.pwrite(self._handle, data, 0)
+        os.fsync(self._handle)
+
+
+def hold_run(db_path: Path | str, wait: float = RUN_WAIT, say: Say | None = None) -> RunLock:
+    """Take the warehouse for one run, waiting at most `wait` s for a run holding it (saying so), then
+    raising MonitorError "a run (PID n, started at t) holds <db>". Ends what a killed holder left."""
+    db = Path(db_path)
+    path = run_lock_path(db)
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise MonitorError(f"cannot create the run lock {path}: {exc}") from exc
+
+    def attempt() -> int | None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        return handle
+
+    def holder() -> str:
+        record = _Holder.read(handle)
+        return describe(Process(record.pid), record.started_at) if record else "a run that is starting"
+
+    def give_up(held_by: str) -> MonitorError:
+        os.close(handle)
+        return MonitorError(f"a run ({held_by}) holds {db}; waited {wait:.0f} s for it (set "
+                            "SANCTIONS_MONITOR_RUN_WAIT to wait longer)")
+
+    _wait_for(attempt, holder, give_up, wait, say, quiet=0.0)
+    left = _Holder.read(handle)
+    cleaned = processes.end([p for p in left.children if p.alive()]) if left else []
+    for proc in cleaned:
+        assert left is not None
+        (say or log.warning)(f"ended process {proc.pid} ({proc.command[:80]}) left by run {left.run_id} "
+                             f"(PID {left.pid}), which ended without finishing")
+    return RunLock(db, handle, cleaned)
+
+
+@dataclass(frozen=True)
+class _Holder:
+    """The record in the run lock file."""
+
+    pid: int
+    run_id: str
+    started_at: str
+    children: list[Process]
+
+    @classmethod
+    def read(cls, handle: int) -> _Holder | None:
+        """The record, None when the file is empty or unreadable (no holder, or one still writing)."""
+        try:
+            got = json.loads(os.pread(handle, 1 << 20, 0) or b"null")
+            return cls(int(got["pid"]), str(got["run_id"]), str(got["started_at"]),
+                       [Process(int(p), int(s), str(c)) for p, s, c in got["children"]])
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
 
 
 # Tables whose rows stay out of the snapshot (the table is there, empty): raw page bodies are most of the

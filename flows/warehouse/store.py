@@ -6,6 +6,7 @@ short write windows. Every bulk write is `INSERT INTO t (cols) SELECT cols FROM 
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import threading
@@ -20,9 +21,10 @@ import pyarrow as pa
 
 from extractors.errors import MonitorError
 from extractors.records import Mention
+from flows import stopping
 from flows.net.http import FetchAttempt
 from flows.warehouse import rows
-from flows.warehouse.access import LOCK_WAIT, connect_waiting, writer
+from flows.warehouse.access import LOCK_WAIT, RUN_WAIT, RunLock, Say, connect_waiting, hold_run, writer
 from flows.warehouse.rows import ArticleRow, FeedState, StoredText
 from flows.warehouse.schema import migrate
 
@@ -44,6 +46,8 @@ class Warehouse:
         self.path = path
         self.lock_wait = lock_wait  # how long a write window waits for another process's lock
         self._lock = threading.Lock()
+        self._run: RunLock | None = None  # held from start_run to finish_run
+        self._run_id: str | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Warehouse:
@@ -190,36 +194,71 @@ class Warehouse:
 
     # -- runs ----------------------------------------------------------------------------------
 
-    def start_run(self, run_id: str, flow: str) -> None:
-        """Insert the run's row with status running. Runs are serialised (one writer), so a row still
-        'running' now belongs to a process that died (killed, power loss): it is marked abandoned."""
-        with self.transaction() as con:
-            con.execute("update runs set status = 'abandoned', finished_at = ?, "
-                        "error = coalesce(error, 'the process ended without finishing the run') "
-                        "where status = 'running'", [now_utc()])
-            con.execute(
-                "insert into runs (run_id, flow, started_at, status) values (?, ?, ?, 'running')",
-                [run_id, flow, now_utc()],
-            )
+    def start_run(self, run_id: str, flow: str, wait: float = RUN_WAIT, say: Say | None = None) -> None:
+        """Take the warehouse for this run (`hold_run`: waits at most `wait` s for a run holding it,
+        saying so, and ends what a killed run left behind), then insert the run's row with status
+        running. Holding the lock, a row still 'running' belongs to a process that died (killed, power
+        loss): it is marked abandoned."""
+        if self._run is None:
+            self._run = hold_run(self.path, wait, say)
+        try:
+            self._run.record(run_id)
+            with self.transaction() as con:
+                con.execute("update runs set status = 'abandoned', finished_at = ?, "
+                            "error = coalesce(error, 'the process ended without finishing the run') "
+                            "where status = 'running'", [now_utc()])
+                con.execute(
+                    "insert into runs (run_id, flow, started_at, status) values (?, ?, ?, 'running')",
+                    [run_id, flow, now_utc()],
+                )
+        except BaseException:
+            self.release_run()
+            raise
+        self._run_id = run_id
+        stopping.arm(run_id, functools.partial(_close_stopped, self.path, run_id))
 
     def finish_run(
         self, run_id: str, status: str, counts: RunCounts, stage_seconds: dict[str, float],
         error: str | None = None,
     ) -> None:
-        """Close the run's row: status, counts, per-stage seconds (JSON) and the error if any."""
+        """Close the run's row: status, counts, per-stage seconds (JSON) and the error if any; then let
+        go of the warehouse."""
         columns = counts.columns()
         assignments = ", ".join(f"{n} = ?" for n in columns)  # names from the dataclass, not from input
-        with self.transaction() as con:
-            con.execute(
-                f"update runs set finished_at = ?, status = ?, error = ?, stage_seconds = ?, {assignments} "
-                "where run_id = ?",
-                [now_utc(), status, error, _json(stage_seconds), *columns.values(), run_id],
-            )
+        try:
+            with self.transaction() as con:
+                con.execute(
+                    f"update runs set finished_at = ?, status = ?, error = ?, stage_seconds = ?, "
+                    f"{assignments} where run_id = ?",
+                    [now_utc(), status, error, _json(stage_seconds), *columns.values(), run_id],
+                )
+        finally:
+            self.release_run()
+
+    def release_run(self) -> None:
+        """Let go of the warehouse taken by start_run (finish_run does it; idempotent)."""
+        if self._run_id is not None:
+            stopping.disarm(self._run_id)
+            self._run_id = None
+        if self._run is not None:
+            self._run.release()
+            self._run = None
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         """A read query with bound parameters (tests, the demo's printout)."""
         with self.connect() as con:
             return con.execute(sql, params or []).fetchall()
+
+
+def _close_stopped(path: Path, run_id: str, reason: str) -> None:
+    """Close a run's row from the stop watchdog (flows/stopping.py): its own short connection, not the
+    Warehouse's lock, which the interrupted main thread may hold."""
+    con = connect_waiting(path, 2.0)
+    try:
+        con.execute("update runs set status = 'failed', finished_at = ?, error = ? "
+                    "where run_id = ? and status = 'running'", [now_utc(), reason, run_id])
+    finally:
+        con.close()
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, conflict: str = "") -> None:

@@ -1,5 +1,6 @@
 -- Per feed health over the last $hours hours: last success, failures in a row, 304 rate, items per day.
--- One row = one configured feed; failures_in_a_row counts failed polls since its last good poll (all time).
+-- One row = one configured feed; failures_in_a_row counts failed polls since its last good poll (all time);
+-- backed_off_until: a feed that failed too often in a row is not polled before then (null: polled every run).
 -- @param hours integer 168 window in hours for the rates and the items per day
 with window_start as (
     select now() - to_hours($hours::integer) as t
@@ -37,6 +38,7 @@ new_articles as (
 )
 select f.name as feed, f.kind, f.last_status, f.last_success_at, f.last_polled_at,
        coalesce(s.failures_in_a_row, 0) as failures_in_a_row,
+       case when f.next_poll_at > now() then f.next_poll_at end as backed_off_until,
        coalesce(r.polls, 0) as polls, coalesce(r.failed, 0) as failed,
        round(r.not_modified / nullif(r.polls, 0), 3) as not_modified_rate,
        round(r.avg_items, 1) as avg_items_per_poll,
