@@ -1,7 +1,8 @@
 """A real `sanctions-monitor run` process signalled once it has begun fetching (a slow loopback server
 holds its pages): SIGTERM, Ctrl-C to its process group and SIGKILL. The first two end it with its run
-row closed and every child process (Prefect's temporary API server) gone; after SIGKILL the next run
-ends the orphans and marks the dead run abandoned (issue 10 #4)."""
+row closed and every child process gone; after SIGKILL the next run ends any orphans and marks the dead
+run abandoned (issue 10 #4). A one-off run (no PREFECT_API_URL) starts no Prefect server, so it may have
+no child at all; whatever children it has are checked."""
 
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ def test_a_signalled_run_ends_with_its_row_closed_and_no_process_left(tmp_path: 
         until(lambda: site.pages_asked() > 0 or proc.poll() is not None, "the run asks for a page", 600)
         assert proc.poll() is None, log.read_text()
         children = processes.descendants(proc.pid)
-        assert children, "the run has Prefect's temporary API server as a child"
         sig = signal.SIGKILL if how == "SIGKILL" else signal.SIGINT if "SIGINT" in how else signal.SIGTERM
         if "group" in how:
             os.killpg(proc.pid, sig)
@@ -44,7 +44,8 @@ def test_a_signalled_run_ends_with_its_row_closed_and_no_process_left(tmp_path: 
     wh = Warehouse(db)
     if sig == signal.SIGKILL:
         assert wh.query("select status from runs") == [("running",)]
-        assert any(c.alive() for c in children)  # the debris the next run must clear
+        if children:
+            assert any(c.alive() for c in children)  # the debris the next run must clear
         wh.start_run("next", "ingest")
         try:
             until(lambda: not any(c.alive() for c in children), "the orphans ended", 10)
