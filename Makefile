@@ -16,11 +16,11 @@ env: .venv/.synced
 demo: env  ## offline demo run end to end (loopback site -> ./data/demo.duckdb)
 	$(UV) run --frozen sanctions-monitor demo
 
-test: env  ## the whole suite, slow tests (real Prefect server + worker) included
-	$(UV) run --frozen pytest -q
+test: env  ## the whole suite, slow tests (real Prefect server + worker) included; two pytest-xdist workers, a test file per worker
+	$(UV) run --frozen pytest -q -n 2 --dist loadfile
 
 test-fast: env
-	$(UV) run --frozen pytest -q -m "not slow"
+	$(UV) run --frozen pytest -q -n 2 --dist loadfile -m "not slow"
 
 eval: env  ## extraction quality table over the labelled corpus texts
 	$(UV) run --frozen sanctions-monitor eval
