@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 from extractors.pipeline import EXTRACTOR_VERSION
 from flows.ingest import batches, scaleout
 from flows.ingest.summary import RunProgress
+from flows.orchestration import get_run_logger
 from flows.settings import Settings
 from flows.warehouse import StoredText, Warehouse
+from flows.warehouse.access import hold_run
 
 if TYPE_CHECKING:
     from prefect_dask.task_runners import DaskTaskRunner
@@ -44,7 +46,18 @@ def reprocess(
     batch_size: int | None = None,
 ) -> ReprocessSummary:
     """Re-extract every stored English article not yet extracted with the current EXTRACTOR_VERSION,
-    with the spaCy model the settings name; on Dask workers when the settings name a cluster."""
+    with the spaCy model the settings name; on Dask workers when the settings name a cluster. Holds the
+    warehouse as a run does (waiting for a run that holds it, saying so), so the two never interleave."""
+    lock = hold_run(wh.path, settings.run_wait, get_run_logger().warning)
+    try:
+        lock.record("reprocess")
+        return _reprocess(wh, settings, since, show_progress, batch_size)
+    finally:
+        lock.release()
+
+
+def _reprocess(wh: Warehouse, settings: Settings, since: datetime | None, show_progress: bool,
+               batch_size: int | None) -> ReprocessSummary:
     started = time.perf_counter()
     summary = ReprocessSummary(version=EXTRACTOR_VERSION)
     todo = wh.articles_needing_extraction(EXTRACTOR_VERSION, since)

@@ -131,3 +131,18 @@ def test_the_next_run_ends_the_children_a_killed_run_left(tmp_path: Path, holder
                         "which ended without finishing"]
     finally:
         lock.release()
+
+
+def test_reprocess_holds_the_warehouse_like_a_run(tmp_path: Path, holder: Holder) -> None:
+    from flows.ingest import reprocess
+    from flows.settings import Settings
+
+    wh = Warehouse.open(tmp_path / "w.duckdb")
+    settings = Settings.load(db=wh.path).replace(run_wait=1.0)
+    proc, _ = holder(wh.path)
+    with pytest.raises(MonitorError, match=rf"a run \(PID {proc.pid}, started at .*\) holds "):
+        reprocess(wh, settings)
+    let_go(proc)
+    proc.wait(30)
+    assert reprocess(wh, settings).articles == 0  # the lock free: it runs (nothing to re-extract)
+    assert run_lock_path(wh.path).read_text() == ""  # and lets go
