@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -26,20 +25,10 @@ from tests.helpers.ingest_site import (
     WIRE,
     page,
     rss,
-    start_site,
 )
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 HTML = {"Content-Type": "text/html; charset=utf-8"}
-
-
-@pytest.fixture
-def site() -> Iterator[LoopbackSite]:
-    site = start_site()
-    try:
-        yield site
-    finally:
-        site.stop()
 
 
 def _settings(db: Path) -> Settings:

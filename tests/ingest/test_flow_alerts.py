@@ -18,19 +18,9 @@ from flows.ingest import FeedConfig, run_ingest
 from flows.ingest.summary import to_markdown
 from flows.settings import Settings
 from flows.warehouse import Warehouse
-from tests.helpers.ingest_site import start_site
 from tests.helpers.webhook_receiver import WebhookReceiver
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-@pytest.fixture
-def site() -> Iterator[LoopbackSite]:
-    site = start_site()
-    try:
-        yield site
-    finally:
-        site.stop()
 
 
 def _settings(db: Path, alerts: tuple[str, ...]) -> Settings:

@@ -20,21 +20,12 @@ from flows.demo import LoopbackSite
 from flows.ingest import FeedConfig, run_ingest
 from flows.orchestration import api_configured, in_process, task
 from flows.settings import Settings
-from tests.helpers.ingest_site import start_site, write_feeds_toml
+from tests.helpers.ingest_site import write_feeds_toml
 
 # what may differ between two runs of the same input: when, which run, how long (an alert's payload
 # is compared through its alert_id, title and body: a receiver's payload may name the run and its time)
 VOLATILE_TYPES = ("TIMESTAMP", "DATE")
 VOLATILE_COLUMNS = {"run_id", "id", "elapsed_ms", "stage_seconds", "payload"}
-
-
-@pytest.fixture
-def site() -> Iterator[LoopbackSite]:
-    site = start_site()
-    try:
-        yield site
-    finally:
-        site.stop()
 
 
 @contextmanager
